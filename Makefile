@@ -1,0 +1,45 @@
+# Public entry points (see README and CONTRACT): setup, run, test, bench.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+N ?= 2000
+
+.PHONY: setup run test bench lock train-ner eval-clean eval-ner clean
+
+setup: $(STAMP)
+
+# The venv is rebuilt whenever the lock or the project metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing pinned dependencies from requirements.lock ..."
+	@$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock
+	@$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: setup
+	$(BIN)/newsetl run
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m newsetl.bench --pages $(N)
+
+# Re-resolve the lock from requirements.in (needs network access to the registry).
+lock:
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+
+train-ner: setup
+	$(BIN)/python -m transforms.ner.train
+
+eval-clean: setup
+	$(BIN)/python -m newsetl.eval_clean
+
+eval-ner: setup
+	$(BIN)/python -m newsetl.eval_ner
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,1 @@
+"""newsetl: scraped Korean news pages to an entity warehouse."""
