@@ -1,0 +1,231 @@
+"""The main flow: ingest -> clean -> extract -> Parquet -> DuckDB -> validate -> publish -> report."""
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from newsetl import quality, report, runs, warehouse
+from newsetl.lake import Lake
+from newsetl.pipeline import BatchResult, process_batch
+from newsetl.settings import Settings
+from newsetl.sources import InputFile, SourceError, default_sources, discover
+
+
+@task(name="process-batch")
+def process_batch_task(files: list[InputFile], known: dict, run_id: str, part: int, settings: Settings) -> BatchResult:
+    """Read, clean and extract one batch of inputs into one committed lake part."""
+    def validate_raw(frame):
+        results, reasons = quality.validate_raw_inputs(frame, run_id)
+        batch_results.extend(results)
+        return list(reasons)
+
+    batch_results: list = []
+    result = process_batch(files, known, run_id, part, settings, Lake(settings.lake_dir), validate_raw)
+    result.dq_results = batch_results
+    return result
+
+
+@task(name="build-warehouse")
+def build_task(settings: Settings) -> str:
+    """Rebuild the warehouse models from the lake into the inactive schema; return its name."""
+    con = warehouse.connect(settings.warehouse_path)
+    try:
+        return warehouse.build(con, Lake(settings.lake_dir))
+    finally:
+        con.close()
+
+
+@task(name="validate-warehouse")
+def validate_task(settings: Settings, run_id: str, schema: str, raw_results: list) -> list:
+    """Run the warehouse suites on the built schema and store all results of the run."""
+    con = warehouse.connect(settings.warehouse_path)
+    try:
+        results = list(raw_results) + quality.validate_relations(con, run_id, schema=schema)
+        quality.write_results(con, results)
+        return results
+    finally:
+        con.close()
+
+
+@task(name="publish")
+def publish_task(settings: Settings, schema: str, run_id: str) -> dict:
+    """Point the public relations at the built schema; return the published counts."""
+    con = warehouse.connect(settings.warehouse_path)
+    try:
+        warehouse.publish(con, schema, run_id)
+        return published_counts(con)
+    finally:
+        con.close()
+
+
+@task(name="report")
+def report_task(settings: Settings, run_id: str) -> str:
+    """Write the data-quality report of the run and return its path."""
+    con = warehouse.connect(settings.warehouse_path)
+    try:
+        return str(report.build_report(con, run_id, settings.reports_dir))
+    finally:
+        con.close()
+
+
+RUN_COUNTS = ("inputs_seen", "inputs_new", "inputs_skipped", "inputs_duplicate", "inputs_quarantined",
+              "documents", "mentions", "entities", "checks_passed", "checks_failed")
+
+
+def published_counts(con) -> dict:
+    """Return the row counts of the published core relations."""
+    return {name: warehouse.table_count(con, f"main.{name}") for name in ("documents", "mentions", "entities")}
+
+
+def merge_raw_results(batches: list[BatchResult]) -> list:
+    """Return one raw_inputs result per expectation for the whole run, summed over batches."""
+    merged: dict[tuple, object] = {}
+    for batch in batches:
+        for res in getattr(batch, "dq_results", []) or []:
+            key = (res.suite, res.expectation)
+            if key not in merged:
+                merged[key] = res
+                continue
+            kept = merged[key]
+            kept.success = kept.success and res.success
+            kept.unexpected_count = (kept.unexpected_count or 0) + (res.unexpected_count or 0)
+            if not res.success and kept.examples in (None, "[]"):
+                kept.examples = res.examples
+    return list(merged.values())
+
+
+def batched(items: list, size: int):
+    """Yield successive slices of at most size items."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def run_pipeline(settings: Settings, sources: list[str] | None, submit=True) -> dict:
+    """Run every stage for the sources and return the run summary (never raises for bad input)."""
+    specs = list(sources) if sources else [str(p) for p in default_sources(settings.seeds_dir)]
+    summary: dict = {"status": "error", "home": str(settings.home), "sources": specs}
+    try:
+        files, warnings = discover(specs, settings.extensions)
+    except SourceError as exc:
+        summary["message"] = str(exc)
+        return summary
+    summary["warnings"] = warnings
+    settings.home.mkdir(parents=True, exist_ok=True)
+    try:
+        with runs.run_lock(settings.lock_path, settings.lock_timeout_s):
+            return _run_locked(settings, specs, files, summary, submit)
+    except runs.RunLockedError as exc:
+        summary["message"] = str(exc)
+        return summary
+
+
+def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], summary: dict, submit: bool) -> dict:
+    run_id = runs.new_run_id()
+    summary["run_id"] = run_id
+    con = warehouse.connect(settings.warehouse_path)
+    try:
+        summary["crashed_runs_marked"] = runs.start_run(con, run_id, specs)
+    finally:
+        con.close()
+    counts: Counter = Counter(dict.fromkeys(RUN_COUNTS, 0))
+    try:
+        lake = Lake(settings.lake_dir)
+        summary["orphans_removed"] = lake.discard_uncommitted()
+        known = lake.known_inputs()
+        todo = []
+        for file in files:
+            previous = known.get(file.path)
+            # Same size and mtime as a committed read: unchanged without reading it again.
+            if previous and previous[0] == file.size_bytes >= 0 and previous[1] == file.mtime_ns:
+                counts["inputs_skipped"] += 1
+            else:
+                todo.append(file)
+        counts["inputs_seen"] = len(files)
+        parts = []
+        for part, chunk in enumerate(batched(todo, settings.batch_size)):
+            subset = {f.path: known[f.path] for f in chunk if f.path in known}
+            if submit:
+                parts.append(process_batch_task.submit(chunk, subset, run_id, part, settings))
+            else:
+                parts.append(process_batch_task.fn(chunk, subset, run_id, part, settings))
+        batches: list[BatchResult] = [p.result() if submit else p for p in parts]
+        stage = Counter()
+        for b in batches:
+            counts["inputs_skipped"] += b.skipped
+            counts["inputs_quarantined"] += b.quarantined
+            counts["inputs_duplicate"] += b.duplicates
+            counts["inputs_new"] += b.processed
+            counts["mentions_extracted"] += b.mentions
+            counts["body_chars"] += b.body_chars
+            counts["raw_bytes"] += b.raw_bytes
+            stage.update(b.stage_seconds)
+        summary["stage_seconds"] = dict(stage)
+
+        schema = build_task(settings) if submit else build_task.fn(settings)
+        raw_results = merge_raw_results(batches)
+        results = (validate_task(settings, run_id, schema, raw_results) if submit
+                   else validate_task.fn(settings, run_id, schema, raw_results))
+        blocking = quality.blocking_failures(results)
+        counts["checks_passed"] = sum(1 for r in results if r.success)
+        counts["checks_failed"] = sum(1 for r in results if not r.success)
+        summary["blocking_failures"] = [f"{r.suite}: {r.expectation}" for r in blocking]
+        if blocking and settings.gate:
+            status = "failed"
+            summary["message"] = (f"{len(blocking)} critical check(s) failed; the previous warehouse "
+                                  "version stays published")
+            con = warehouse.connect(settings.warehouse_path)
+            try:
+                counts.update(published_counts(con))
+            finally:
+                con.close()
+        else:
+            status = "succeeded"
+            counts.update(publish_task(settings, schema, run_id) if submit else publish_task.fn(settings, schema, run_id))
+        summary["report_path"] = report_path = None
+        con = warehouse.connect(settings.warehouse_path)
+        try:
+            runs.finish_run(con, run_id, status, counts, None, summary.get("message"))
+        finally:
+            con.close()
+        report_path = report_task(settings, run_id) if submit else report_task.fn(settings, run_id)
+        con = warehouse.connect(settings.warehouse_path)
+        try:
+            con.execute("update pipeline_runs set report_path = ? where run_id = ?", [report_path, run_id])
+        finally:
+            con.close()
+        summary.update(status=status, report_path=report_path, counts=dict(counts),
+                       dq_markdown=report.render_markdown_summary(results))
+        return summary
+    except Exception as exc:  # the run could not complete: record why, keep the traceback in a log file
+        log_dir = settings.home / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / f"{run_id}.log"
+        log_path.write_text(traceback.format_exc(), encoding="utf-8")
+        summary["message"] = f"{type(exc).__name__}: {exc} (details in {log_path})"
+        con = warehouse.connect(settings.warehouse_path)
+        try:
+            runs.finish_run(con, run_id, "error", counts, None, summary["message"])
+        finally:
+            con.close()
+        summary["counts"] = dict(counts)
+        return summary
+
+
+@flow(name="newsetl-etl", task_runner=ThreadPoolTaskRunner(max_workers=1), log_prints=True)
+def etl(sources: list[str] | None = None, home: str | None = None) -> dict:
+    """Ingest the sources (default: the sample articles) into the warehouse and return the run summary."""
+    settings = Settings.load(home)
+    summary = run_pipeline(settings, sources)
+    if summary.get("dq_markdown"):
+        try:
+            create_markdown_artifact(summary["dq_markdown"], key="newsetl-dq-summary",
+                                     description=f"Data-quality summary of run {summary.get('run_id')}")
+        except Exception as exc:  # an artifact is a convenience; never fail the run for it
+            get_run_logger().warning("could not publish the data-quality artifact: %s", exc)
+    summary.pop("dq_markdown", None)
+    return summary

@@ -1,0 +1,332 @@
+"""Batch processing without an orchestrator: read, decode, clean, extract, and write one lake part."""
+from __future__ import annotations
+
+import functools
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from newsetl.lake import Lake
+from newsetl.settings import Settings
+from newsetl.sources import InputFile
+from transforms import canon, clean, roles
+from transforms.ingest import content_hash, decode_bytes, parse_jsonl, sha256_hex
+from transforms.types import Article, Mention
+
+_JSONL = (".jsonl", ".ndjson")
+_HTML = (".html", ".htm")
+
+
+@dataclass(slots=True)
+class Resources:
+    """Models and lexicons loaded once per process and shared by every batch it runs."""
+
+    lexicon: object
+    extractor: object
+    aliases: object
+    titles: object
+    model_version: str
+
+
+@functools.cache
+def load_resources(seeds_dir: str) -> Resources:
+    """Return the process-wide resources (Kiwi and the tagger are built here, once)."""
+    from transforms import ner  # imported late: building Kiwi is the slow part
+
+    seeds = Path(seeds_dir)
+    return Resources(
+        lexicon=clean.load_lexicon(seeds),
+        extractor=ner.EntityExtractor(),
+        aliases=canon.load_aliases(seeds),
+        titles=roles.load_titles(seeds),
+        model_version=ner.MODEL_VERSION,
+    )
+
+
+@dataclass
+class BatchResult:
+    """What one batch did: counts for the run summary and seconds per stage for the benchmark."""
+
+    run_id: str
+    part: int
+    seen: int = 0
+    skipped: int = 0
+    processed: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    mentions: int = 0
+    removed_lines: int = 0
+    body_chars: int = 0
+    raw_bytes: int = 0
+    stage_seconds: dict = field(default_factory=Counter)
+    committed: bool = False
+    dq_results: list = field(default_factory=list)  # raw_inputs results of this batch
+
+
+@dataclass(slots=True)
+class _Page:
+    source: str
+    file_path: str
+    file: InputFile
+    raw_sha256: str
+    encoding: str | None
+    text: str | None = None
+    html: str | None = None
+    hints: dict | None = None
+    fmt: str = "text"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _is_html(text: str) -> bool:
+    head = text[:512].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in text[:4096].lower() and "</" in text[:8192])
+
+
+class _Batch:
+    """Accumulates one batch's lake rows."""
+
+    def __init__(self, run_id: str, part: int):
+        self.run_id, self.part, self.now = run_id, part, _now()
+        self.rows: dict[str, list[dict]] = {k: [] for k in
+                                            ("inputs", "documents", "removed_lines", "mentions", "roles", "quarantine")}
+
+    def input_row(self, page_source, file: InputFile, raw_sha, chash, enc, status, doc_id):
+        self.rows["inputs"].append(dict(
+            source=page_source, file_path=file.path, size_bytes=file.size_bytes, mtime_ns=file.mtime_ns,
+            raw_sha256=raw_sha, content_hash=chash, encoding=enc, status=status, document_id=doc_id,
+            run_id=self.run_id, part=self.part, seen_at=self.now))
+
+    def quarantine(self, page_source, file: InputFile, raw_sha, chash, enc, reason, detail):
+        self.rows["quarantine"].append(dict(
+            source=page_source, reason=reason, detail=detail, content_hash=chash, run_id=self.run_id,
+            part=self.part, quarantined_at=self.now))
+        self.input_row(page_source, file, raw_sha, chash, enc, "quarantined", None)
+
+
+def _read_pages(file: InputFile, data: bytes, raw_sha: str, batch: _Batch) -> list[_Page]:
+    """Return the pages of one input file; undecodable inputs go to quarantine instead."""
+    decoded = decode_bytes(data)
+    if decoded.reason:
+        batch.quarantine(file.path, file, raw_sha, None, decoded.encoding, decoded.reason, decoded.detail)
+        return []
+    ext = os.path.splitext(file.path)[1].lower()
+    if ext in _JSONL:
+        pages = []
+        records = parse_jsonl(decoded.text)
+        if not records:
+            batch.quarantine(file.path, file, raw_sha, None, decoded.encoding, "empty", "no JSON records")
+        for rec in records:
+            source = f"{file.path}#L{rec.line}"
+            if rec.reason:
+                batch.quarantine(source, file, raw_sha, None, decoded.encoding, rec.reason, rec.detail)
+                continue
+            fmt = "html" if rec.html and not rec.text else "jsonl"
+            pages.append(_Page(source, file.path, file, raw_sha, decoded.encoding, text=rec.text,
+                               html=rec.html if fmt == "html" else None, hints=rec.hints, fmt=fmt))
+        return pages
+    if ext in _HTML or _is_html(decoded.text):
+        return [_Page(file.path, file.path, file, raw_sha, decoded.encoding, html=decoded.text, fmt="html")]
+    return [_Page(file.path, file.path, file, raw_sha, decoded.encoding, text=decoded.text)]
+
+
+def _apply_hints(article: Article, hints: dict | None) -> Article:
+    """Fill metadata the page text lacked from a JSON record's own fields."""
+    if not hints:
+        return article
+    article.title = article.title or hints.get("title")
+    article.publisher = article.publisher or hints.get("publisher")
+    if not article.published_at:
+        stamp = (hints.get("published_at") or hints.get("date") or "").strip()
+        article.published_at = stamp[:16].replace(" ", "T") if len(stamp) >= 10 and stamp[4] == "-" else None
+    return article
+
+
+def extract_mentions(resources: Resources, body: str, published_at: str | None) -> list[Mention]:
+    """Return canonical mentions of a body, offsets into the body, paragraphs run as one Kiwi batch."""
+    paragraphs = body.split("\n")
+    per_paragraph = resources.extractor.extract(paragraphs, published_at=published_at)
+    mentions: list[Mention] = []
+    offset = 0
+    for paragraph, found in zip(paragraphs, per_paragraph):
+        for m in found:
+            m.start += offset
+            m.end += offset
+            mentions.append(m)
+        offset += len(paragraph) + 1
+    return canon.canonicalize(body, mentions, resources.aliases)
+
+
+def process_batch(files: list[InputFile], known: dict[str, tuple[int, int, str]], run_id: str, part: int,
+                  settings: Settings, lake: Lake, validate_raw=None) -> BatchResult:
+    """Process one batch of input files into one committed lake part and return its counts."""
+    result = BatchResult(run_id, part)
+    stage = result.stage_seconds
+    batch = _Batch(run_id, part)
+    t0 = time.perf_counter()
+    resources = load_resources(str(settings.seeds_dir))
+    stage["load_models"] += time.perf_counter() - t0
+
+    # 1. read and decode; skip inputs whose bytes are unchanged since a committed run.
+    t0 = time.perf_counter()
+    pages: list[_Page] = []
+    for file in files:
+        result.seen += 1
+        if file.size_bytes > settings.max_file_bytes:
+            batch.quarantine(file.path, file, None, None, None, "too_large",
+                             f"{file.size_bytes} bytes > limit {settings.max_file_bytes}")
+            continue
+        try:
+            with open(file.path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            batch.quarantine(file.path, file, None, None, None, "unreadable", exc.strerror or str(exc))
+            continue
+        result.raw_bytes += len(data)
+        raw_sha = sha256_hex(data)
+        previous = known.get(file.path)
+        if previous and previous[2] == raw_sha:
+            result.skipped += 1
+            continue
+        pages.extend(_read_pages(file, data, raw_sha, batch))
+    stage["read_decode"] += time.perf_counter() - t0
+
+    # 2. raw-input boundary: row-level checks quarantine bad pages, the rest flow on.
+    if validate_raw is not None and pages:
+        t0 = time.perf_counter()
+        frame = pd.DataFrame({
+            "source": [p.source for p in pages],
+            "text": [p.text if p.text is not None else (p.html or "") for p in pages],
+            "size_bytes": [p.file.size_bytes for p in pages],
+            "encoding": [p.encoding for p in pages],
+        })
+        reasons = validate_raw(frame)
+        kept = []
+        for page, reason in zip(pages, reasons):
+            if reason:
+                batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, reason,
+                                 "failed the raw_inputs row checks")
+            else:
+                kept.append(page)
+        pages = kept
+        stage["validate_raw"] += time.perf_counter() - t0
+
+    # 3. clean, dedupe by content, extract.
+    seen_hashes: set[str] = set()
+    for page in pages:
+        t0 = time.perf_counter()
+        if page.html is not None:
+            article = clean.clean_html(page.html, resources.lexicon)
+        else:
+            article = clean.clean_text(page.text, resources.lexicon)
+        article = _apply_hints(article, page.hints)
+        stage["clean"] += time.perf_counter() - t0
+        body = article.body.strip("\n")
+        if not body.strip():
+            batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, "not_article",
+                             f"no article text left after cleaning ({len(article.removed)} lines removed)")
+            continue
+        if len(body) < settings.min_body_chars:
+            batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, "too_short",
+                             f"{len(body)} characters of article text after cleaning "
+                             f"(minimum {settings.min_body_chars})")
+            continue
+        chash = content_hash(body)
+        document_id = chash[:16]
+        if chash in seen_hashes:
+            result.duplicates += 1
+            batch.input_row(page.source, page.file, page.raw_sha256, chash, page.encoding, "duplicate", document_id)
+            continue
+        seen_hashes.add(chash)
+        t0 = time.perf_counter()
+        mentions = extract_mentions(resources, body, article.published_at)
+        facts = roles.extract_roles(body, mentions, resources.titles, aliases=resources.aliases)
+        stage["extract"] += time.perf_counter() - t0
+        batch.input_row(page.source, page.file, page.raw_sha256, chash, page.encoding, "processed", document_id)
+        batch.rows["documents"].append(dict(
+            document_id=document_id, source=page.source, content_hash=chash, publisher=article.publisher,
+            title=article.title, subtitles=list(article.subtitles), reporters=list(article.reporters),
+            reporter_emails=list(article.reporter_emails), published_at=article.published_at, body=body,
+            body_chars=len(body), raw_chars=len(page.text or page.html or ""), removed_lines=len(article.removed),
+            encoding=page.encoding, input_format=page.fmt, run_id=run_id, part=part, ingested_at=batch.now))
+        batch.rows["removed_lines"].extend(
+            dict(document_id=document_id, line=r.line, text=r.text, reason=r.reason, run_id=run_id)
+            for r in article.removed)
+        batch.rows["mentions"].extend(
+            dict(mention_id=f"{document_id}:{m.start}:{m.end}", document_id=document_id, start=m.start,
+                 end=m.end, text=m.text, type=m.type, entity_id=m.entity_id, canonical_name=m.canonical,
+                 origin=m.origin, value=m.value, unit=m.unit, normalized=m.normalized,
+                 model_version=resources.model_version, run_id=run_id)
+            for m in mentions)
+        batch.rows["roles"].extend(
+            dict(document_id=document_id, person=f.person, person_entity_id=None, title=f.title,
+                 organization=f.organization, start=f.start, end=f.end, run_id=run_id)
+            for f in facts)
+        result.processed += 1
+        result.mentions += len(mentions)
+        result.removed_lines += len(article.removed)
+        result.body_chars += len(body)
+    result.quarantined = len(batch.rows["quarantine"])
+
+    # 4. write every dataset's part, then the marker that makes them visible together.
+    t0 = time.perf_counter()
+    if any(batch.rows.values()):
+        for dataset, rows in batch.rows.items():
+            lake.write_part(dataset, run_id, part, rows)
+        lake.commit_part(run_id, part, {k: len(v) for k, v in batch.rows.items()})
+        result.committed = True
+    stage["write_lake"] += time.perf_counter() - t0
+    return result
+
+
+def article_json(source: str, article: Article) -> dict:
+    """Return the `newsetl clean` object of an article."""
+    return {
+        "source": source, "title": article.title, "subtitles": list(article.subtitles),
+        "publisher": article.publisher, "reporters": list(article.reporters),
+        "reporter_emails": list(article.reporter_emails), "published_at": article.published_at,
+        "body": article.body,
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
+    }
+
+
+def clean_file(name: str, lexicon=None) -> list[dict]:
+    """Return the clean objects of one file given on the command line (one per page; errors inline)."""
+    lexicon = lexicon or load_lexicon_cached()
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return [{"source": name, "error": f"cannot read: {exc.strerror or exc}"}]
+    decoded = decode_bytes(data)
+    if decoded.reason:
+        return [{"source": name, "error": f"{decoded.reason}: {decoded.detail}"}]
+    ext = os.path.splitext(name)[1].lower()
+    if ext in _JSONL:
+        out = []
+        for rec in parse_jsonl(decoded.text):
+            source = f"{name}#L{rec.line}"
+            if rec.reason:
+                out.append({"source": source, "error": f"{rec.reason}: {rec.detail}"})
+                continue
+            article = clean.clean_text(rec.text, lexicon) if rec.text else clean.clean_html(rec.html, lexicon)
+            out.append(article_json(source, _apply_hints(article, rec.hints)))
+        return out or [{"source": name, "error": "empty: no JSON records"}]
+    if ext in _HTML or _is_html(decoded.text):
+        return [article_json(name, clean.clean_html(decoded.text, lexicon))]
+    return [article_json(name, clean.clean_text(decoded.text, lexicon))]
+
+
+@functools.cache
+def load_lexicon_cached():
+    """Return the cleaning lexicon of the repository's seeds, loaded once."""
+    from newsetl.settings import SEEDS_DIR
+
+    return clean.load_lexicon(SEEDS_DIR)

@@ -1,0 +1,92 @@
+"""The newsetl command line as users call it: exit codes, output formats, no tracebacks."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsetl.settings import REPO_DIR, SEEDS_DIR
+
+
+def newsetl(*args, stdin: str | None = None, timeout: int = 600):
+    return subprocess.run([sys.executable, "-m", "newsetl.cli", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", cwd=REPO_DIR, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def home(seed_run):
+    settings, _, _ = seed_run
+    return str(settings.home)
+
+
+def test_sql_formats(home):
+    out = newsetl("sql", "select count(*) as n from documents", "--home", home, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"n": 5}
+    out = newsetl("sql", "select title from documents order by title limit 2", "--home", home, "--format", "csv")
+    assert out.returncode == 0 and out.stdout.splitlines()[0] == "title" and len(out.stdout.splitlines()) == 3
+    out = newsetl("sql", "select document_id, title from documents", "--home", home)
+    assert out.returncode == 0 and "(5 rows)" in out.stdout
+
+
+@pytest.mark.parametrize("statement", [
+    "delete from documents",
+    "drop table pipeline_runs",
+    "create table x as select 1",
+    "copy documents to '/tmp/newsetl-leak.csv'",
+    "select 1; update pipeline_runs set status = 'x'",
+    "attach '/tmp/other.duckdb' as other",
+])
+def test_sql_refuses_writes(home, statement):
+    out = newsetl("sql", statement, "--home", home)
+    assert out.returncode == 1
+    assert "read-only" in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_sql_error_is_one_clear_line(home):
+    out = newsetl("sql", "select no_such_column from documents", "--home", home)
+    assert out.returncode == 1
+    assert out.stderr.startswith("error: ") and "Traceback" not in out.stderr
+
+
+def test_sql_without_warehouse(tmp_path):
+    out = newsetl("sql", "select 1", "--home", str(tmp_path / "empty"))
+    assert out.returncode == 1 and "newsetl run" in out.stderr
+
+
+def test_clean_prints_one_object_per_file(tmp_path):
+    seed = sorted(SEEDS_DIR.glob("*.txt"))[0]
+    missing = tmp_path / "missing.txt"
+    out = newsetl("clean", str(seed), str(missing))
+    assert out.returncode == 1
+    objects = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["source"] for o in objects] == [str(seed), str(missing)]
+    assert set(objects[0]) >= {"source", "title", "subtitles", "publisher", "reporters", "reporter_emails",
+                               "published_at", "body", "removed"}
+    assert objects[0]["body"] and objects[0]["title"]
+    assert all({"line", "text", "reason"} <= set(r) for r in objects[0]["removed"])
+    assert "error" in objects[1]
+
+
+def test_ner_one_object_per_line_in_order():
+    lines = ["구광모 LG 회장은 2020년 12월 7일 LG AI연구원을 출범시켰다.", "", "문의: help@example.com"]
+    out = newsetl("ner", stdin="\n".join(lines) + "\n")
+    assert out.returncode == 0, out.stderr
+    objects = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [o["text"] for o in objects] == lines
+    for obj in objects:
+        for ent in obj["entities"]:
+            assert obj["text"][ent["start"]:ent["end"]] == ent["text"]
+    assert ("help@example.com", "EMAIL") in {(e["text"], e["type"]) for e in objects[2]["entities"]}
+    assert "PERSON" in {e["type"] for e in objects[0]["entities"]}
+
+
+def test_validate_and_report(home):
+    out = newsetl("validate", "--home", home)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "PASS" in out.stdout and "report" in out.stdout
+    out = newsetl("report", "--home", home)
+    assert out.returncode == 0 and out.stdout.strip().endswith(".html")

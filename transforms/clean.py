@@ -1,0 +1,942 @@
+"""Article cleaning: a scraped news page (text lines or HTML) to body paragraphs, metadata and an audit."""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms.types import Article, RemovedLine
+
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
+
+# Tunables of the line model; changing them is a reviewed change (tests pin the seed scores).
+CONTAINS_MAX_LEN = 250  # lexicon "contains" rules never fire on longer lines (those are prose)
+META_MAX_LEN = 160  # byline/date lines are short
+CLUSTER_GAP = 10  # non-body lines tolerated between two paragraphs of one article
+TITLE_WINDOW = 10  # the title is among the last headline-like lines before the body
+HEAD_SHARE = 0.2  # prose before a byline that is this small a share of the article is header
+SCAN_CHARS = 300  # shape checks look at most this far into a line's head or tail
+
+_KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
+
+# ---------------------------------------------------------------------------------------------
+# Text shapes shared by the rules (general Korean news conventions, no outlet-specific strings)
+_ZW = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001"), None)
+_NAME = r"[가-힣]{2,4}"
+_ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단)"
+_NAMES_SEP = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME}|\s+{_NAME}){{0,3}}"
+_EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+_EMAIL_RE = re.compile(_EMAIL)
+_PROTECTED_EMAIL = r"\[?email(?:&#160;|\s)?protected\]?"
+_DATE = (
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
+    r"(?:\s*\(?[월화수목금토일](?:요일)?\)?)?"
+    r"(?:(?:\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
+    r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
+)
+_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|승인|기사\s*등록|등록|게재|발행|작성|송고|보도|posted|published|date"
+_BAD_LABELS = r"최종\s*수정|기사\s*수정|수정|업데이트|updated?|갱신"
+_DATE_RE = re.compile(
+    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?P<post>송고|입력|작성|등록|게재|발행))?",
+    re.I,
+)
+_BAD_LABEL_RE = re.compile(rf"^(?:{_BAD_LABELS})", re.I)
+_BYLINE_RE = re.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?![가-힣])")
+_CREDIT_NAME_RE = re.compile(rf"(?:^|[\s(\[<])(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
+_LOCPUB = r"[\[(【<]\s*(?P<loc>[^\[\]()【】<>=\n]{1,15}?)\s*=\s*(?P<pub>[^\[\]()【】<>=\n]{1,25}?)\s*[\])】>]"
+_DATELINE_RE = re.compile(
+    r"^\s*(?:"
+    rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:=|ㅣ|\||:)?)?"
+    rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\n]{{1,20}}?)\s+(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
+    rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
+    r")\s*"
+)
+_NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
+_EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
+_SIG_TAIL_RE = re.compile(
+    rf"(?:(?<=[.!?\"'”’)\]])|\s)\s*(?:(?:/|▶|ⓒ|©)\s*)?(?:[\[(<]\s*)?(?:(?:[^\s.!?=]{{1,12}}\s*=\s*)|(?:[^\s.!?\"'”’]{{1,12}}\s+))?"
+    rf"(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:[\[(<]?\s*(?P<email>{_EMAIL})\s*[\])>]?)?\s*[\])>]?\s*$"
+)
+_EMAIL_TAIL_RE = re.compile(rf"(?<=[.!?\"'”’)\]])\s*[\[(<]?\s*(?P<email>{_EMAIL}|{_PROTECTED_EMAIL})\s*[\])>]?\s*$", re.I)
+_SIGNOFF_RE = re.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?$")
+
+# Photo captions and credit lines: a credit marker followed only by stamp leftovers (date, email, |).
+_CREDIT_WORDS = r"사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
+_STAMP_TAIL = rf"(?:\s*(?:\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}-\d{{2}}-\d{{2}}|{_EMAIL}|\||/\s*[^\s/]{{1,15}}|[©ⓒ]\s*\S+(?:\s+\S+){{0,3}}|{_NAMES_SEP}\s*{_ROLE}))*\s*$"
+_CAPTION_TAIL_RE = re.compile(
+    r"(?:"
+    rf"[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]"
+    rf"|[\[(<【][^\[\]()<>【】]{{1,40}}?(?:제공|자료\s*사진|사진|DB|캡처|그래픽)(?:[.,][^\])>】]{{0,30}})?\s*[\])>】]"
+    rf"|/\s*(?:{_CREDIT_WORDS})\s*[=:]\s*[^/]{{1,40}}"
+    rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
+    rf"){_STAMP_TAIL}"
+)
+_CAPTION_HINT_RE = re.compile(rf"[=/]|제공|DB|사진|캡처|그래픽|(?:19|20)\d{{2}}\.")
+_CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
+_FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
+_PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
+
+_SENT_END_RE = re.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>]\s*[.!?。]|[?!])$")
+_INNER_SENT_RE = re.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
+_CLOSERS = " \"'”’」』)]>"
+_BULLET_RE = re.compile(r"^(?:[•·∙◦▪▫■□●○\-–—*]\s*)+")
+_NUMBERED_RE = re.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
+_SUBHEAD_MARK_RE = re.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△▼▽※<\[【【\"'“‘#\d]")
+_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_HANGUL_RE = re.compile(r"[가-힣]")
+_WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
+_META_LEFTOVER_RE = re.compile(
+    rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
+    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
+    re.I,
+)
+_ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
+_META_HINT_RE = re.compile(r"@|(?:19|20)\d\d|기자|특파원|통신원|에디터|논설위원|기자단|=")
+_NAME_STOP = frozenset(
+    "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
+    "외신 국내 해외 경제 산업 정치 사회 문화 국제 스포츠 연예 전국 본지 본사 자사 당사 통신 방송 신문 특별 공동 "
+    "데스크 시민 명예 학생 청년 대학 그리고 이번 지난 관련 함께 각사 모든 다른 많은 현장 주재 종군 방송사 언론사 "
+    "보도 사회부 경제부 정치부 산업부 국제부 문화부 체육부 편집부 사진부 영상부 취재팀 뉴스팀 온라인팀 대표 "
+    "공동취재 사진공동 공동취재단 사진공동취재단 기자협회 촬영 카메라 그래픽 오디오 조명 중계 작가".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """One known publisher: canonical name, web domains, other names it prints, and its kind."""
+
+    name: str
+    domains: tuple[str, ...]
+    aliases: tuple[str, ...]
+    kind: str
+
+
+@dataclass(slots=True)
+class _Rules:
+    """Lexicon rules sharing the same limits: one group-free prefilter, then the rule that fired."""
+
+    prefilter: re.Pattern | None  # alternation of unanchored patterns (searched)
+    head: re.Pattern | None  # alternation of ^-anchored patterns (matched at the line start)
+    rules: list[tuple[re.Pattern, str, str]]  # (pattern, reason, anchor), in lexicon order
+    max_len: int
+    on_sentence: bool
+    whole_line: bool
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The reviewed pattern lexicon: boilerplate rules, menu words and publishers, compiled once."""
+
+    exact: dict[str, tuple[str, str]] = field(default_factory=dict)
+    line_rules: list[_Rules] = field(default_factory=list)
+    contains_rules: list[_Rules] = field(default_factory=list)
+    nav_words: frozenset[str] = frozenset()
+    publishers: tuple[Publisher, ...] = ()
+    name_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> canonical name
+    domain_index: dict[str, str] = field(default_factory=dict)
+    portals: frozenset[str] = frozenset()
+    name_re: re.Pattern | None = None
+
+
+def _fold(text: str) -> str:
+    """Return text case-folded with spaces and leading bullets removed (the exact-match key)."""
+    return "".join(_BULLET_RE.sub("", text).split()).casefold()
+
+
+def _compile_rules(rows: list[dict], whole_line: bool) -> list[_Rules]:
+    """Return rows grouped by their limits, each group behind one fast group-free prefilter."""
+    groups: dict[tuple[int, bool], list[dict]] = {}
+    for row in rows:
+        key = (int(row.get("max_len") or CONTAINS_MAX_LEN), (row.get("on_sentence") or "n").strip().lower() == "y")
+        groups.setdefault(key, []).append(row)
+    out = []
+    for (max_len, on_sentence), items in groups.items():
+        # Patterns are matched against the case-folded line, so Latin letters in them are lower case;
+        # named groups, re.I and a "^" inside a big alternation each make Python's re several times slower.
+        rules, free, head = [], [], []
+        for row in items:
+            pat = row["pattern"]
+            if whole_line:
+                rules.append((re.compile(rf"(?:{pat})\Z"), row["reason"], (row.get("anchor") or "").strip()))
+                free.append(pat)
+            elif pat.startswith("^"):
+                rules.append((re.compile(pat), row["reason"], (row.get("anchor") or "").strip()))
+                head.append(pat[1:])
+            else:
+                rules.append((re.compile(pat), row["reason"], (row.get("anchor") or "").strip()))
+                free.append(pat)
+        if whole_line:
+            prefilter, head_re = None, re.compile("(?:" + "|".join(f"(?:{p})" for p in free) + r")\Z")
+        else:
+            prefilter = re.compile("|".join(f"(?:{p})" for p in free)) if free else None
+            head_re = re.compile("|".join(f"(?:{p})" for p in head)) if head else None
+        out.append(_Rules(prefilter, head_re, rules, max_len, on_sentence, whole_line))
+    return out
+
+
+def _read_csv(path: Path) -> list[dict]:
+    """Return the rows of a lexicon CSV (empty when the file is absent)."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if (row.get("pattern") or row.get("name") or "").strip()]
+
+
+@functools.lru_cache(maxsize=8)
+def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
+    """Return the lexicon compiled from one seeds folder."""
+    seeds = Path(seeds_dir)
+    rows = []
+    for path in [seeds / "boilerplate_patterns.csv", *sorted(seeds.glob("clean_*.csv"))]:
+        rows.extend(_read_csv(path))
+    lex = Lexicon()
+    line_rows, contains_rows, nav = [], [], set()
+    for row in rows:
+        kind = (row.get("kind") or "").strip()
+        pattern = row["pattern"]
+        if kind == "exact":
+            lex.exact[_fold(pattern)] = (row["reason"], (row.get("anchor") or "").strip())
+        elif kind == "line":
+            line_rows.append(row)
+        elif kind == "contains":
+            contains_rows.append(row)
+        elif kind == "navword":
+            nav.add(pattern.strip().casefold())
+    lex.line_rules = _compile_rules(line_rows, whole_line=True)
+    lex.contains_rules = _compile_rules(contains_rows, whole_line=False)
+    lex.nav_words = frozenset(nav)
+    pubs, portals = [], set()
+    for row in _read_csv(seeds / "publishers.csv"):
+        split = lambda v: tuple(x.strip() for x in (v or "").split(";") if x.strip())  # noqa: E731
+        pub = Publisher(row["name"].strip(), split(row.get("domains")), split(row.get("aliases")), (row.get("kind") or "").strip())
+        pubs.append(pub)
+        for alias in (pub.name, *pub.aliases):
+            lex.name_index[_fold(alias)] = pub.name
+            if pub.kind == "portal":
+                portals.add(_fold(alias))
+        for dom in pub.domains:
+            lex.domain_index[dom.casefold()] = pub.name
+    lex.publishers = tuple(pubs)
+    lex.portals = frozenset(portals)
+    names = sorted({a for p in pubs if p.kind != "portal" for a in (p.name, *p.aliases)}, key=len, reverse=True)
+    if names:
+        alt = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in names)
+        # A name must stand alone: no letters glued before it, and only a Korean particle after it.
+        lex.name_re = re.compile(rf"(?<![가-힣A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])(?![가-힣](?<![의은는이가에와과을를도]))", re.I)
+    return lex
+
+
+def load_lexicon(seeds_dir: Path | None = None) -> Lexicon:
+    """Return the compiled lexicon read from the seeds CSVs (cached per folder)."""
+    return _load_lexicon_cached(str(Path(seeds_dir or SEEDS_DIR).resolve()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Line features
+
+
+def _norm_line(line: str) -> str:
+    """Return the line with invisible characters dropped and whitespace collapsed."""
+    return " ".join(line.translate(_ZW).split())
+
+
+def _is_sentence(line: str) -> bool:
+    """Return whether the line reads as prose: ends like a sentence, or is long with sentence breaks."""
+    n = len(line)
+    if n < 10:
+        return False
+    tail = line[-SCAN_CHARS:].rstrip(_CLOSERS) if n > SCAN_CHARS else line.rstrip(_CLOSERS)
+    if tail.endswith(("..", "…")):
+        return n >= 120 and bool(_INNER_SENT_RE.search(line[:SCAN_CHARS * 4]))
+    if tail and tail[-1] in ".!?。" and _SENT_END_RE.search(tail[-3:] if len(tail) >= 3 else tail) and " " in line:
+        return True
+    if n >= 150:
+        return True
+    if n >= 80 and tail.endswith("다"):
+        return True
+    return n >= 60 and bool(_INNER_SENT_RE.search(line))
+
+
+def _match_rules(rule_sets: list[_Rules], low: str, sentence: bool) -> tuple[str, str] | None:
+    """Return (reason, anchor) of the first lexicon rule matching the case-folded line."""
+    n = len(low)
+    for rs in rule_sets:
+        if n > rs.max_len or (sentence and not rs.on_sentence):
+            continue
+        if not ((rs.head is not None and rs.head.match(low)) or (rs.prefilter is not None and rs.prefilter.search(low))):
+            continue
+        for pattern, reason, anchor in rs.rules:
+            if pattern.match(low) if rs.whole_line else pattern.search(low):
+                return reason, anchor
+    return None
+
+
+def _is_menu(line: str, lex: Lexicon) -> bool:
+    """Return whether the line is a run of section/menu words."""
+    toks = re.split(r"[\s|/·>›»]+", line)
+    toks = [t for t in toks if t]
+    if len(toks) < 2 or len(line) > 120:
+        return False
+    hits = sum(t.casefold() in lex.nav_words or _fold(t) in lex.name_index for t in toks)
+    return hits >= 2 and hits / len(toks) >= 0.6
+
+
+def _meta_line(line: str, lex: Lexicon) -> str | None:
+    """Return 'byline' or 'dateline' when the line holds only bylines, emails and date stamps."""
+    if len(line) > META_MAX_LEN or not line or not _META_HINT_RE.search(line):
+        return None
+    s = _BULLET_RE.sub("", line)
+    found = set()
+
+    def _mark(kind):
+        """Return a substitution that records `kind` and blanks the match."""
+        def sub(m):
+            found.add(kind)
+            return " "
+        return sub
+
+    s = _EMAIL_RE.sub(_mark("email"), s)
+    s = _DATE_RE.sub(_mark("date"), s)
+    s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
+    s = re.sub(_LOCPUB, _mark("locpub"), s)
+    s = _BYLINE_RE.sub(_mark("byline"), s)
+    if not found:
+        return None
+    rest = _META_LEFTOVER_RE.sub(" ", s).split()
+    if rest:
+        if found & {"byline", "locpub"} and len(rest) == 1 and len(rest[0]) <= 12:
+            pass  # an outlet name before the reporter ("AI타임스 김동원 기자")
+        elif all(lex.name_index.get(_fold(t)) for t in rest):
+            pass
+        elif len(" ".join(rest)) <= 24 and _publisher_in(" ".join(rest), lex):
+            pass  # "◎공감언론 뉴시스 hong@newsis.com"
+        else:
+            return None
+    if found & {"byline", "email"} or ("locpub" in found and "date" not in found):
+        return "byline"
+    return "dateline"
+
+
+def _is_signoff(line: str, lex: Lexicon) -> bool:
+    """Return whether the line is a broadcast sign-off ("KBS 뉴스 홍길동입니다.")."""
+    m = _SIGNOFF_RE.match(line)
+    if not m:
+        return False
+    prefix = line[: m.start("name")].strip()
+    return bool(prefix) and (bool(lex.name_index.get(_fold(prefix))) or prefix.endswith("뉴스") or bool(_publisher_in(prefix, lex)))
+
+
+def _caption_kind(line: str) -> bool:
+    """Return whether the line is a photo caption or credit (a credit marker at its end or head)."""
+    tail = line[-160:]
+    if _CAPTION_HINT_RE.search(tail) and _CAPTION_TAIL_RE.search(tail):
+        return True
+    return len(line) <= 200 and bool(_CAPTION_HEAD_RE.match(line))
+
+
+def _titleish(line: str, lex: Lexicon) -> bool:
+    """Return whether the line could be a headline or deck line."""
+    n = len(line)
+    if n < 6 or n > 200 or not _WORDISH_RE.search(line):
+        return False
+    if len(line.split()) < 2 and n < 12:
+        return False
+    if lex.name_index.get(_fold(line)) or _URL_RE.match(line) or _EMAIL_RE.fullmatch(line):
+        return False
+    return not _is_menu(line, lex)
+
+
+@dataclass(slots=True)
+class _Line:
+    """Classification of one input line."""
+
+    text: str
+    kind: int
+    reason: str = ""
+    anchor: str = ""
+    sentence: bool = False
+
+
+def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
+    """Return the classification of one normalised line from lexicon rules and shape evidence."""
+    if not text:
+        return _Line(text, _KIND_BLANK)
+    sentence = _is_sentence(text)
+    if hint == "caption":
+        return _Line(text, _KIND_JUNK, "caption", "", sentence)
+    key = _fold(text) if len(text) <= 80 else None
+    if key is not None:
+        if not key:
+            return _Line(text, _KIND_JUNK, "nav", "", False)
+        hit = lex.exact.get(key)
+        if hit:
+            return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
+    low = text.casefold()
+    core = _BULLET_RE.sub("", low) if text[0] in "•·∙◦▪▫■□●○-–—*" else low
+    hit = _match_rules(lex.line_rules, core, sentence) if len(text) <= 400 and core else None
+    if hit:
+        return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
+    if _caption_kind(text):
+        return _Line(text, _KIND_JUNK, "caption", "", sentence)
+    hit = _match_rules(lex.contains_rules, low, sentence)
+    if hit:
+        return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
+    meta = _meta_line(text, lex)
+    if meta:
+        return _Line(text, _KIND_META, meta, "", sentence)
+    if len(text) <= 40 and _is_signoff(text, lex):
+        return _Line(text, _KIND_META, "byline", "", sentence)
+    if _URL_RE.match(text):
+        return _Line(text, _KIND_JUNK, "nav", "", False)
+    if not sentence and key is not None and lex.name_index.get(key):
+        return _Line(text, _KIND_JUNK, "nav", "", False)  # the site name printed alone
+    if not sentence and _is_menu(text, lex):
+        return _Line(text, _KIND_JUNK, "nav", "", False)
+    if not _WORDISH_RE.search(text):
+        return _Line(text, _KIND_JUNK, "nav", "", False)
+    if not sentence and len(text) >= 30:
+        sentence = _is_sentence(_strip_signature(text))
+    return _Line(text, _KIND_GOOD if sentence else _KIND_NEUTRAL, "", "", sentence)
+
+
+def _strip_signature(text: str) -> str:
+    """Return the text without a trailing reporter signature or email (for the prose test only)."""
+    tail = text[-120:]
+    m = _SIG_TAIL_RE.search(tail) if _ROLE_HINT_RE.search(tail) else None
+    if m is None and "@" in tail:
+        m = _EMAIL_TAIL_RE.search(tail)
+    return text[: len(text) - len(tail) + m.start()].rstrip() if m else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Page-level evidence
+
+
+def _mark_repeats(lines: list[_Line]) -> None:
+    """Mark list runs, template text repeated across the page, and captions printed twice."""
+    counts = Counter(ln.text for ln in lines if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) < 120)
+    for ln in lines:
+        if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and counts.get(ln.text, 0) >= 3:
+            ln.kind, ln.reason = _KIND_JUNK, "nav"
+    prev = None  # the previous non-blank line
+    for ln in lines:
+        if ln.kind == _KIND_BLANK:
+            continue
+        if prev is not None and ln.text == prev.text and ln.kind == _KIND_GOOD and prev.kind == _KIND_GOOD and len(ln.text) < 300:
+            prev.kind = ln.kind = _KIND_JUNK
+            prev.reason = ln.reason = "caption"
+        prev = ln
+    # Runs of three or more short numbered lines are ranking lists ("1 ...", "2. ..."), with at
+    # most one unnumbered short line between items (portals print each item twice).
+    run: list[int] = []
+    between: list[int] = []
+    pending: list[int] = []
+
+    def flush():
+        """Mark the current run as a ranking list when it is long enough."""
+        if len(run) >= 3:
+            for j in run + between:
+                lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "trending", ""
+
+    for i, ln in enumerate(lines):
+        if ln.kind == _KIND_BLANK:
+            continue
+        short = ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) <= 60 and not ln.sentence
+        if short and _NUMBERED_RE.match(ln.text):
+            run.append(i)
+            between.extend(pending)
+            pending = []
+        elif run and short and not pending:
+            pending.append(i)
+        else:
+            flush()
+            run, between, pending = [], [], []
+    flush()
+
+
+def _choose_body(lines: list[_Line]) -> tuple[int, int] | None:
+    """Return (first, last) index of the main article block: the heaviest cluster of prose lines."""
+    clusters: list[list[int]] = []
+    gap, hard = 0, False
+    for i, ln in enumerate(lines):
+        if ln.kind == _KIND_GOOD:
+            if clusters and not hard and gap <= CLUSTER_GAP:
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+            gap, hard = 0, False
+        elif ln.kind == _KIND_BLANK or ln.reason == "caption":
+            continue
+        elif ln.anchor == "end":
+            hard = True
+        else:
+            gap += 1
+    if not clusters:
+        return None
+    best = max(clusters, key=lambda c: sum(len(lines[i].text) for i in c))
+    first, last = best[0], best[-1]
+    total = sum(len(lines[i].text) for i in best)
+    # A byline or date line inside the block, with little prose before it, ends the header.
+    seen = 0
+    for i in range(first, last + 1):
+        ln = lines[i]
+        if ln.kind == _KIND_GOOD:
+            seen += len(ln.text)
+        elif ln.kind == _KIND_META and seen < HEAD_SHARE * total and seen < 400:
+            nxt = next((j for j in range(i + 1, last + 1) if lines[j].kind == _KIND_GOOD), None)
+            if nxt is not None:
+                first = nxt
+    seen = 0
+    for i in range(last, first - 1, -1):
+        ln = lines[i]
+        if ln.kind == _KIND_GOOD:
+            seen += len(ln.text)
+        elif (ln.kind == _KIND_META and ln.reason == "byline") and seen < HEAD_SHARE * total and seen < 400:
+            prv = next((j for j in range(i - 1, first - 1, -1) if lines[j].kind == _KIND_GOOD), None)
+            if prv is not None:
+                last = prv
+    return first, last
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata readers
+
+
+def _iso(m: re.Match) -> str | None:
+    """Return the ISO date (with time when printed) of a _DATE_RE match, or None when invalid."""
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m["H"] is not None:
+        h, mi = int(m["H"]), int(m["M"])
+        ap = (m["ap"] or m["ap2"] or "").casefold()
+        if ap in ("오후", "pm") and h < 12:
+            h += 12
+        elif ap in ("오전", "am") and h == 12:
+            h = 0
+        if h <= 23 and mi <= 59:
+            out += f"T{h:02d}:{mi:02d}"
+    return out
+
+
+def _stamp_dates(line: str) -> list[tuple[bool, str]]:
+    """Return (labelled as publication, iso) for every date in the line, skipping update stamps."""
+    out = []
+    for m in _DATE_RE.finditer(line[:META_MAX_LEN * 2]):
+        label = m["label"] or ""
+        if label and _BAD_LABEL_RE.match(label):
+            continue
+        iso = _iso(m)
+        if iso:
+            out.append((bool(label or m["post"]), iso))
+    if re.match(r"\s*updated", line, re.I):
+        return []
+    return out
+
+
+def _names(raw: str, keep_all: bool) -> list[str]:
+    """Return reporter names from a names group; space-separated lists keep only the last unless keep_all."""
+    parts = re.split(r"\s*[·ㆍ,/]\s*", raw.strip())
+    out = []
+    for part in parts:
+        words = [w for w in part.split() if re.fullmatch(_NAME, w)]
+        if not keep_all:
+            words = words[-1:]
+        out.extend(w for w in words if w not in _NAME_STOP and not w.endswith(("팀", "부")))
+    return out
+
+
+def _bylines(text: str) -> list[str]:
+    """Return reporter names printed in a byline or signature text."""
+    out = []
+    for m in _CREDIT_NAME_RE.finditer(text):
+        out.extend(_names(m["names"], False))
+    for m in _BYLINE_RE.finditer(text):
+        out.extend(_names(m["names"], False))
+    return out
+
+
+def _publisher_in(text: str, lex: Lexicon) -> str | None:
+    """Return the canonical publisher named or linked in the text, if it is a known one."""
+    for dom in re.findall(r"(?:https?://)?(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)", text.casefold()):
+        name = _domain_publisher(dom, lex)
+        if name:
+            return name
+    if lex.name_re is not None:
+        m = lex.name_re.search(text)
+        if m:
+            return lex.name_index.get(_fold(m.group(0)))
+    return None
+
+
+def _domain_publisher(domain: str, lex: Lexicon) -> str | None:
+    """Return the publisher owning the domain (or a parent domain of it)."""
+    parts = domain.casefold().split(".")
+    for i in range(len(parts) - 1):
+        name = lex.domain_index.get(".".join(parts[i:]))
+        if name:
+            return name
+    return None
+
+
+_COPYRIGHT_NAME_RE = re.compile(
+    r"(?:copyright|저작권자|[©ⓒ]|\(c\))\s*(?:[©ⓒ]|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-~]\s*(?:19|20)\d{2})?\s*)?"
+    r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)?\s*(?:㈜|\(주\)|주식회사)?\s*(?P<name>[^.,<>\[\]()|&]{1,30}?)"
+    r"\s*(?:[.,<>\[\]()|&]|무단|all\s*rights|$|\s(?:news|뉴스)?\s*(?:all|무단))",
+    re.I,
+)
+
+
+def _copyright_publisher(text: str, lex: Lexicon) -> str | None:
+    """Return the publisher a copyright or masthead line names (known name, or the printed one)."""
+    known = _publisher_in(text, lex)
+    if known:
+        return known
+    m = re.search(r"(?:제호|명칭)\s*[:：]\s*([^,|·]{2,30})", text)
+    if m:
+        return m.group(1).strip()
+    m = _COPYRIGHT_NAME_RE.search(text)
+    if m:
+        name = re.sub(r"(?:무단|all\s*rights).*$", "", m["name"], flags=re.I).strip(" -:'\"")
+        name = re.sub(r"^(?:㈜|\(주\)|주식회사)\s*", "", name)
+        if 2 <= len(name) <= 30 and _WORDISH_RE.search(name) and not re.fullmatch(r"[\d\s\-~]+", name):
+            return name
+    m = re.match(r"^\W*([가-힣A-Za-z0-9]{2,20})의\s*모든\s*(?:콘텐츠|기사|컨텐츠)", text)
+    if m:
+        return m.group(1)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The cleaner
+
+
+def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
+    """Return the paragraph without dateline/label prefix and signature/credit suffix, and the cuts."""
+    cuts: list[tuple[str, str]] = []
+    m = _EDITOR_RE.match(text)
+    if m and m.end() > 0 and "편집자" in m.group(0):
+        cuts.append((m.group(0).strip(), "label"))
+        text = text[m.end():]
+    m = _DATELINE_RE.match(text[:SCAN_CHARS])
+    if m and m.end() > 0 and not (m["loc"] and _NOT_DATELINE_LOC.match(m["loc"])):
+        cuts.append((m.group(0).strip(), "dateline"))
+        if m["names"]:
+            out["reporters"].extend(_names(m["names"], True))
+        elif m["names2"]:
+            out["reporters"].extend(_names(m["names2"], False))
+        elif m["names3"]:
+            out["reporters"].extend(_names(m["names3"], True))
+        if m["pub"]:
+            pub = re.sub(r"\s*" + _NAMES_SEP + r"\s*" + _ROLE + "$", "", m["pub"]).strip()
+            out["dateline_pubs"].append(pub or m["loc"].strip())
+        elif m["pub2"]:
+            out["dateline_pubs"].append(m["pub2"].strip())
+        if m["pub"] and _BYLINE_RE.search(m["pub"]):
+            out["reporters"].extend(_bylines(m["pub"]))
+        text = text[m.end():]
+    for _ in range(3):
+        # Signatures, emails and credits sit in the last few dozen characters of a paragraph.
+        head, tail = (text[:-120], text[-120:]) if len(text) > 120 else ("", text)
+        m = _SIG_TAIL_RE.search(tail) if _ROLE_HINT_RE.search(tail) else None
+        if m and len(head) + m.start() > 0:
+            cuts.append((m.group(0).strip(), "signature"))
+            out["reporters"].extend(_names(m["names"], False))
+            if m["email"]:
+                out["emails"].append(m["email"])
+            text = (head + tail[: m.start()]).rstrip()
+            continue
+        m = _EMAIL_TAIL_RE.search(tail) if ("@" in tail or "protected" in tail) else None
+        if m and len(head) + m.start() > 0:
+            cuts.append((m.group(0).strip(), "signature"))
+            if "@" in m["email"]:
+                out["emails"].append(m["email"])
+            text = (head + tail[: m.start()]).rstrip()
+            continue
+        m = _CAPTION_TAIL_RE.search(tail) if _CAPTION_HINT_RE.search(tail) else None
+        if m and len(head) + m.start() > 0:
+            cuts.append((m.group(0).strip(), "caption"))
+            text = (head + tail[: m.start()]).rstrip()
+            continue
+        break
+    return text.strip(), cuts
+
+
+def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | None = None, meta: dict | None = None) -> Article:
+    """Return the Article read from page lines (the shared line model behind text and HTML input)."""
+    hints = hints or {}
+    meta = meta or {}
+    lines = [_classify(_norm_line(raw), lex, hints.get(i)) for i, raw in enumerate(raw_lines)]
+    _mark_repeats(lines)
+    n = len(lines)
+    removed: list[RemovedLine] = []
+    reason_at: dict[int, str] = {}
+    art = Article()
+    harvest = {"reporters": [], "emails": [], "dateline_pubs": []}
+
+    span = _choose_body(lines)
+    meta_titles = {_fold(t) for t in (meta.get("og_title"), meta.get("title")) if t}
+    title_i = None
+    if meta_titles:
+        limit = span[1] if span else n - 1
+        title_i = next((i for i in range(limit + 1) if lines[i].kind != _KIND_BLANK and _fold(lines[i].text) in meta_titles), None)
+    if title_i is None:
+        title_i = next((i for i, h in sorted(hints.items()) if h == "h1" and i < n and lines[i].kind != _KIND_BLANK
+                        and (span is None or i < span[1]) and lines[i].kind != _KIND_JUNK), None)
+    if span is None:
+        # No prose at all: treat long non-junk lines after the title as the body.
+        start_from = (title_i + 1) if title_i is not None else 0
+        longs = [i for i in range(start_from, n) if lines[i].kind == _KIND_NEUTRAL and len(lines[i].text) >= 40]
+        if longs:
+            for i in longs:
+                lines[i].kind = _KIND_GOOD
+            span = (longs[0], longs[-1])
+    first, last = span if span else (n, n - 1)
+    if title_i is not None and span and first <= title_i <= last:
+        nxt = next((j for j in range(title_i + 1, last + 1) if lines[j].kind == _KIND_GOOD), None)
+        if nxt is None:
+            title_i = None
+        else:
+            first = nxt
+
+    # Header: title, subtitles, bylines and dates before the body. Headline-like lines under a list
+    # heading ("주요뉴스", "관련기사") belong to that list until the next junk or byline line.
+    in_list = ""
+    for i in range(first):
+        ln = lines[i]
+        if ln.kind == _KIND_JUNK or ln.kind == _KIND_META:
+            in_list = ln.reason if ln.anchor == "list" else ""
+        elif ln.kind == _KIND_NEUTRAL and not _titleish(ln.text, lex):
+            in_list = ""  # a section label or other short line closes the list
+        elif ln.kind == _KIND_NEUTRAL and in_list and i != title_i:
+            ln.kind, ln.reason = _KIND_JUNK, in_list
+    cands = [i for i in range(first) if lines[i].kind == _KIND_NEUTRAL and _titleish(lines[i].text, lex)]
+    if title_i is None and cands:
+        window = cands[-TITLE_WINDOW:]
+        header_counts = Counter(lines[i].text for i in window)
+        title_i = next((i for i in window if header_counts[lines[i].text] >= 2 and len(lines[i].text) >= 8), window[0])
+    title_text = lines[title_i].text if title_i is not None else None
+    art.title = title_text or (meta.get("og_title") or meta.get("title") or None)
+
+    header_dates: list[tuple[int, str]] = []  # (priority, iso)
+    first_anchor_seen = False
+    for i in range(min(first, n)):
+        ln = lines[i]
+        if ln.kind == _KIND_BLANK:
+            continue
+        if i == title_i or (title_text is not None and ln.text == title_text):
+            reason_at[i] = "title"
+        elif ln.kind == _KIND_NEUTRAL and title_i is not None and i > title_i and i in cands and len(ln.text) <= 150 and len(art.subtitles) < 8:
+            art.subtitles.append(ln.text)
+            reason_at[i] = "subtitle"
+        elif ln.kind == _KIND_META:
+            reason_at[i] = ln.reason
+            harvest["reporters"].extend(_bylines(ln.text))
+            harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
+            after_title = title_i is None or i > title_i
+            for labelled, iso in _stamp_dates(ln.text):
+                if labelled:
+                    header_dates.append((0, iso))
+                elif after_title or ln.reason == "byline":
+                    header_dates.append((2, iso))
+            m = re.search(_LOCPUB, ln.text)
+            if m:
+                harvest["dateline_pubs"].append(re.sub(r"\s*" + _NAMES_SEP + r"\s*" + _ROLE + "$", "", m["pub"]).strip() or m["loc"].strip())
+        else:
+            reason_at[i] = ln.reason or "nav"
+            if ln.reason == "dateline":
+                for labelled, iso in _stamp_dates(ln.text):
+                    if labelled:
+                        header_dates.append((0, iso))
+
+    # Body: prose lines and the short lines between them; lists after a list heading are dropped.
+    body: list[str] = []
+    kept = set()
+    caption_dates: list[tuple[int, str]] = []
+    list_reason = ""
+    for i in range(first, last + 1):
+        ln = lines[i]
+        if ln.kind == _KIND_BLANK:
+            continue
+        if title_text is not None and ln.text == title_text:
+            reason_at[i] = "title"
+            continue
+        if ln.kind == _KIND_JUNK:
+            reason_at[i] = ln.reason or "nav"
+            if ln.anchor == "list":
+                list_reason = ln.reason
+            if ln.reason == "caption":
+                _caption_date(ln.text, caption_dates)
+            continue
+        if ln.kind == _KIND_META:
+            reason_at[i] = "byline" if ln.reason == "byline" else "dateline"
+            continue
+        if list_reason and ln.kind == _KIND_NEUTRAL:
+            reason_at[i] = list_reason
+            continue
+        list_reason = ""
+        if ln.kind == _KIND_NEUTRAL and len(ln.text.split()) < 2 and not _SUBHEAD_MARK_RE.match(ln.text):
+            reason_at[i] = "nav"
+            continue
+        text, cuts = _trim_paragraph(ln.text, harvest) if ln.kind == _KIND_GOOD else (ln.text, [])
+        for cut, why in cuts:
+            removed.append(RemovedLine(i + 1, cut, why))
+        if not text or not _WORDISH_RE.search(text):
+            reason_at[i] = cuts[-1][1] if cuts else "nav"
+            continue
+        if text in kept:
+            reason_at[i] = "duplicate"
+            continue
+        kept.add(text)
+        body.append(text)
+        reason_at[i] = ""
+
+    # Tail: signatures, then whatever the anchors say (related lists, copyright, footer ...).
+    tail_reason = ""
+    tail_dates: list[tuple[int, str]] = []
+    copyright_texts: list[str] = []
+    mastheads: list[str] = []  # registration lines: the 제호 (masthead) before the company name
+    for i in range(last + 1, n):
+        ln = lines[i]
+        if ln.kind == _KIND_BLANK:
+            continue
+        if ln.reason == "copyright":
+            copyright_texts.append(ln.text)
+        elif ln.reason == "footer" and re.search(r"제호|의\s*모든\s*(?:콘텐츠|기사)", ln.text):
+            mastheads.insert(0, ln.text)
+        elif ln.reason == "footer" and re.search(r"명칭|법인명", ln.text):
+            mastheads.append(ln.text)
+        if title_text is not None and ln.text == title_text:
+            reason_at[i] = "title"
+            continue
+        if ln.kind == _KIND_JUNK:
+            reason_at[i] = ln.reason or tail_reason or "footer"
+            if ln.reason == "credit" and not first_anchor_seen:
+                # "홍길동 기자 (hong@x.com) [영상취재: …]": a signature carrying staff credits
+                harvest["reporters"].extend(_bylines(ln.text))
+                harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
+            if ln.anchor:
+                tail_reason = ln.reason if ln.anchor == "list" else (ln.reason if ln.reason == "comment" else "footer")
+                first_anchor_seen = True
+            continue
+        sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
+        if sig and not first_anchor_seen:
+            reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
+            harvest["reporters"].extend(_bylines(ln.text))
+            m = _SIGNOFF_RE.match(ln.text)
+            if m and not _BYLINE_RE.search(ln.text) and _is_signoff(ln.text, lex):
+                harvest["reporters"].extend(_names(m["name"], False))
+            harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
+            m = re.search(_LOCPUB, ln.text)
+            if m:
+                harvest["dateline_pubs"].append(re.sub(r"\s*" + _NAMES_SEP + r"\s*" + _ROLE + "$", "", m["pub"]).strip() or m["loc"].strip())
+        else:
+            reason_at[i] = (ln.reason if ln.kind == _KIND_META else "") or tail_reason or "footer"
+        if ln.kind == _KIND_META and ln.reason == "dateline" and tail_reason not in ("trending", "related"):
+            for labelled, iso in _stamp_dates(ln.text):
+                if labelled and (not first_anchor_seen or "송고" in ln.text):
+                    tail_dates.append((1, iso))
+
+    for i in sorted(reason_at):
+        if reason_at[i]:
+            removed.append(RemovedLine(i + 1, lines[i].text, reason_at[i]))
+    removed.sort(key=lambda r: r.line)
+    art.removed = removed
+    art.body = "\n".join(body)
+
+    # Metadata.
+    art.reporters = _dedupe(harvest["reporters"])
+    if not art.reporters and meta.get("author"):
+        art.reporters = _dedupe(_bylines(meta["author"]) or _names(meta["author"], False))
+    art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e])
+    dates = header_dates + tail_dates
+    if meta.get("published_time"):
+        m = _DATE_RE.search(meta["published_time"])
+        if m and _iso(m):
+            dates.append((1, _iso(m)))
+    if not dates:
+        for i in range(0, first):
+            if lines[i].reason == "caption":
+                _caption_date(lines[i].text, caption_dates)
+        dates = caption_dates
+    art.published_at = min(dates, key=lambda d: d[0])[1] if dates else None
+    art.publisher = _pick_publisher(copyright_texts + mastheads, harvest, meta, lines, art.reporter_emails, lex)
+    if art.subtitles and art.title is None:
+        art.subtitles = []
+    return art
+
+
+def _caption_date(text: str, out: list[tuple[int, str]]) -> None:
+    """Collect the photo-stamp date of a caption (not of file photos) as weak publication evidence."""
+    if _FILE_PHOTO_RE.search(text):
+        return
+    m = _PHOTO_DATE_RE.search(text)
+    if m:
+        y, mo, d = map(int, m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            out.append((3, f"{y:04d}-{mo:02d}-{d:02d}"))
+
+
+def _pick_publisher(copyright_texts, harvest, meta, lines, emails, lex) -> str | None:
+    """Return the publisher: copyright line, dateline, site name, then reporter email domain."""
+    for text in copyright_texts:
+        name = _copyright_publisher(text, lex)
+        if name:
+            return lex.name_index.get(_fold(name), name)
+    for pub in harvest["dateline_pubs"]:
+        known = lex.name_index.get(_fold(pub)) or _publisher_in(pub, lex)
+        if known:
+            return known
+    site = meta.get("site_name")
+    if site and _fold(site) not in lex.portals:
+        return lex.name_index.get(_fold(site)) or _publisher_in(site, lex) or site
+    for email in emails:
+        name = _domain_publisher(email.split("@", 1)[1], lex)
+        if name:
+            return name
+    for pub in harvest["dateline_pubs"]:
+        if 2 <= len(pub) <= 20:
+            return pub
+    for ln in lines[:40]:
+        m = re.fullmatch(r"(\S{2,20})\s*언론사\s*이미지", ln.text)
+        if m:
+            return lex.name_index.get(_fold(m.group(1)), m.group(1))
+    return None
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    """Return items without repeats, first occurrence order kept."""
+    seen, out = set(), []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def clean_text(text: str, lexicon: Lexicon | None = None) -> Article:
+    """Return the Article (body, metadata, removed-line audit) read from a page's decoded text."""
+    lex = lexicon or load_lexicon()
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    try:
+        return _clean_lines(text.split("\n"), lex)
+    except Exception:  # pragma: no cover - the contract is "never raises"; an empty body is quarantined downstream
+        return Article(body="", removed=[RemovedLine(0, "", "error")])
+
+
+def clean_html(html: str, lexicon: Lexicon | None = None) -> Article:
+    """Return the Article read from an HTML page (lxml parse, block elements to lines, same line model)."""
+    from transforms.html import html_to_lines
+
+    lex = lexicon or load_lexicon()
+    try:
+        lines, meta, hints = html_to_lines(html if isinstance(html, str) else str(html or ""))
+        return _clean_lines(lines, lex, hints, meta)
+    except Exception:  # pragma: no cover - same contract as clean_text
+        return Article(body="", removed=[RemovedLine(0, "", "error")])

@@ -1,0 +1,111 @@
+"""Per-character CRF features from the characters of a chunk and its Kiwi morphemes."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Kiwi tags whose surface form is informative enough to be a feature of its own.
+_FORM_TAGS = frozenset({
+    "NNG", "NNP", "NNB", "NR", "NP", "SL", "SH", "XSN", "XPN", "MM", "MAG",
+    "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "VCP", "XSA", "XSV",
+})
+
+_char_class_cache: dict[str, str] = {}
+
+
+def char_class(ch: str) -> str:
+    """Return a coarse class of one character: H(angul), D(igit), L(atin), C(JK ideograph), S(pace), P(unct), O(ther)."""
+    cls = _char_class_cache.get(ch)
+    if cls is None:
+        o = ord(ch)
+        if 0xAC00 <= o <= 0xD7A3 or 0x3131 <= o <= 0x318E:
+            cls = "H"
+        elif ch.isdigit():
+            cls = "D"
+        elif ch.isascii() and ch.isalpha():
+            cls = "L"
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
+            cls = "C"
+        elif ch.isspace():
+            cls = "S"
+        elif ch.isalpha():
+            cls = "A"
+        elif ch.isprintable():
+            cls = "P"
+        else:
+            cls = "O"
+        if len(_char_class_cache) < 100_000:
+            _char_class_cache[ch] = cls
+    return cls
+
+
+def sanitize(text: str) -> str:
+    """Return text with lone surrogates and NULs replaced one-for-one, so offsets stay valid."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    return "".join(
+        "\ufffd" if ("\ud800" <= ch <= "\udfff" or ch == "\x00") else ch for ch in text
+    )
+
+
+def _morph_feats(tokens: Sequence[tuple[str, str, int, int]]) -> list[list[str]]:
+    """Return, per morpheme, the features it shares with every character it covers."""
+    n = len(tokens)
+    out = []
+    for j, (form, tag, _s, _l) in enumerate(tokens):
+        f = ["m=" + tag]
+        if tag in _FORM_TAGS:
+            f.append("mf=" + form)
+        if j > 0:
+            pform, ptag = tokens[j - 1][0], tokens[j - 1][1]
+            f.append("m-1=" + ptag)
+            f.append("mf-1=" + pform if ptag in _FORM_TAGS else "mf-1=" + ptag)
+        else:
+            f.append("m-1=BOS")
+        if j + 1 < n:
+            nform, ntag = tokens[j + 1][0], tokens[j + 1][1]
+            f.append("m+1=" + ntag)
+            f.append("mf+1=" + nform if ntag in _FORM_TAGS else "mf+1=" + ntag)
+            f.append("mm+1=" + tag + "|" + ntag)
+        else:
+            f.append("m+1=EOS")
+        out.append(f)
+    return out
+
+
+def featurize(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list[list[str]]:
+    """Return one list of CRF attribute strings per character of text, given its Kiwi tokens (form, tag, start, len)."""
+    n = len(text)
+    owner = [-1] * n
+    for j, (_f, _t, s, ln) in enumerate(tokens):
+        for p in range(max(s, 0), min(s + max(ln, 1), n)):
+            if owner[p] < 0:
+                owner[p] = j
+    mfeats = _morph_feats(tokens)
+    cls = [char_class(c) for c in text]
+    padded = "\x02\x02" + text + "\x03\x03"
+    pcls = "BB" + "".join(cls) + "EE"
+    seq = []
+    for i in range(n):
+        c = text[i]
+        a, b = padded[i + 1], padded[i + 3]
+        f = [
+            "c=" + c,
+            "c-1=" + a,
+            "c+1=" + b,
+            "c-2=" + padded[i],
+            "c+2=" + padded[i + 4],
+            "b-=" + a + c,
+            "b+=" + c + b,
+            "t=" + pcls[i + 1:i + 4],
+        ]
+        j = owner[i]
+        if j >= 0:
+            s = tokens[j][2]
+            e = s + tokens[j][3]
+            pos = "S" if e - s <= 1 else ("B" if i == s else ("E" if i == e - 1 else "I"))
+            f.append("mp=" + pos + tokens[j][1])
+            f.extend(mfeats[j])
+        else:
+            f.append("m=NONE")
+        seq.append(f)
+    return seq
