@@ -9,7 +9,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from newsetl import quality, report, runs, warehouse
+from newsetl import faults, quality, report, runs, warehouse
 from newsetl.lake import Lake
 from newsetl.pipeline import BatchResult, process_batch
 from newsetl.settings import Settings
@@ -166,7 +166,9 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
             stage.update(b.stage_seconds)
         summary["stage_seconds"] = dict(stage)
 
+        faults.checkpoint("batches_done")
         schema = build_task(settings) if submit else build_task.fn(settings)
+        faults.checkpoint("warehouse_built")
         raw_results = merge_raw_results(batches)
         results = (validate_task(settings, run_id, schema, raw_results) if submit
                    else validate_task.fn(settings, run_id, schema, raw_results))
@@ -185,13 +187,16 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
                 con.close()
         else:
             status = "succeeded"
+            faults.checkpoint("before_publish")
             counts.update(publish_task(settings, schema, run_id) if submit else publish_task.fn(settings, schema, run_id))
+            faults.checkpoint("published")
         summary["report_path"] = report_path = None
         con = warehouse.connect(settings.warehouse_path)
         try:
             runs.finish_run(con, run_id, status, counts, None, summary.get("message"))
         finally:
             con.close()
+        faults.checkpoint("run_finished")
         report_path = report_task(settings, run_id) if submit else report_task.fn(settings, run_id)
         con = warehouse.connect(settings.warehouse_path)
         try:
@@ -216,6 +221,8 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
         return summary
 
 
+# One batch at a time in-process: Kiwi already uses the cores, and a second process adds nothing on
+# two cores. Scale-out goes through Dask (see with_dask) where workers live on other machines.
 @flow(name="newsetl-etl", task_runner=ThreadPoolTaskRunner(max_workers=1), log_prints=True)
 def etl(sources: list[str] | None = None, home: str | None = None) -> dict:
     """Ingest the sources (default: the sample articles) into the warehouse and return the run summary."""
@@ -229,3 +236,19 @@ def etl(sources: list[str] | None = None, home: str | None = None) -> dict:
             get_run_logger().warning("could not publish the data-quality artifact: %s", exc)
     summary.pop("dq_markdown", None)
     return summary
+
+
+def with_dask(address: str | None = None, n_workers: int = 2):
+    """Return the etl flow on Prefect's Dask task runner: a remote scheduler, or a LocalCluster.
+
+    Batches run on the Dask workers; loading, validation and publishing stay in the flow's process,
+    which is the only writer of the warehouse. Workers must see the same home (a shared filesystem).
+    """
+    from prefect_dask import DaskTaskRunner
+
+    if address and address != "local":
+        runner = DaskTaskRunner(address=address)
+    else:
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1,
+                                                "processes": True, "dashboard_address": None})
+    return etl.with_options(task_runner=runner)

@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="ingest, clean, extract, load, validate and report")
     p.add_argument("--source", action="append", metavar="PATH",
                    help="a file, folder (recursive) or glob; repeatable (default: the sample articles in seeds/)")
+    p.add_argument("--dask", metavar="ADDRESS", default=os.environ.get("NEWSETL_DASK_ADDRESS"),
+                   help="run batches on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' "
+                        "for a LocalCluster on this machine")
+    p.add_argument("--dask-workers", type=int, default=2, metavar="N", help="workers of a local Dask cluster")
     _home_arg(p)
 
     p = sub.add_parser("clean", help="clean page files; print one JSON object per file")
@@ -56,10 +60,11 @@ def _settings(args):
 
 def cmd_run(args) -> int:
     """Run the main flow and print its summary."""
-    from flows.etl import etl
+    from flows.etl import etl, with_dask
 
     settings = _settings(args)
-    summary = etl(sources=args.source, home=str(settings.home))
+    flow_ = with_dask(args.dask, args.dask_workers) if args.dask else etl
+    summary = flow_(sources=args.source, home=str(settings.home))
     print(format_summary(summary))
     if summary.get("status") == "succeeded":
         return EXIT_OK

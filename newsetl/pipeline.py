@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsetl import faults, quality
 from newsetl.lake import Lake
 from newsetl.settings import Settings
 from newsetl.sources import InputFile
@@ -233,11 +234,13 @@ def process_batch(files: list[InputFile], known: dict[str, tuple[int, int, str]]
             batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, "not_article",
                              f"no article text left after cleaning ({len(article.removed)} lines removed)")
             continue
-        if len(body) < settings.min_body_chars:
-            batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, "too_short",
-                             f"{len(body)} characters of article text after cleaning "
-                             f"(minimum {settings.min_body_chars})")
+        # Lake-before-load boundary: a record failing the row checks is quarantined, the rest flow on.
+        reason = quality.document_row_reason(body)
+        if reason:
+            batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, reason,
+                             f"cleaned body ({len(body)} characters) failed the documents row checks")
             continue
+        article.published_at = quality.sanitize_published_at(article.published_at)
         chash = content_hash(body)
         document_id = chash[:16]
         if chash in seen_hashes:
@@ -280,7 +283,9 @@ def process_batch(files: list[InputFile], known: dict[str, tuple[int, int, str]]
     if any(batch.rows.values()):
         for dataset, rows in batch.rows.items():
             lake.write_part(dataset, run_id, part, rows)
+            faults.checkpoint("part_written")
         lake.commit_part(run_id, part, {k: len(v) for k, v in batch.rows.items()})
+        faults.checkpoint("batch_committed")
         result.committed = True
     stage["write_lake"] += time.perf_counter() - t0
     return result

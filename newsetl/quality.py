@@ -11,7 +11,7 @@ import re
 import threading
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -781,3 +781,55 @@ def validate_raw_inputs(df: pd.DataFrame, run_id: str) -> tuple[list[DQResult], 
         results.extend(runtime.run(SUITES[name], frame, run_id))
     reason_series = pd.Series(reasons, index=df.index, dtype=object, name="reason")
     return results, reason_series
+
+
+# Row-level checks at the lake-before-load boundary: the same rules as documents.critical,
+# applied per record so a bad record is quarantined and the rest flow on. A record these pass
+# also passes every row-wise expectation of documents.critical (tests/newsetl/test_quality.py
+# holds the two to that). The suites' patterns run in DuckDB (RE2), where `\b` is an ASCII word
+# boundary; Python's is a Unicode one ("Copyright은" has none), so it is spelled out here.
+def _python_pattern(re2_pattern: str) -> re.Pattern[str]:
+    return re.compile(re2_pattern.replace(r"\b", r"(?![A-Za-z0-9_])"))
+
+
+_ROW_COPYRIGHT = _python_pattern(COPYRIGHT_PATTERN)
+_ROW_REPRODUCTION = _python_pattern(REPRODUCTION_PATTERN)
+_ROW_SIGNATURE = _python_pattern(SIGNATURE_PATTERN)
+_NONBLANK = re.compile(r"\S")
+_PUBLISHED_AT_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M")
+_NOT_GIVEN: Any = object()
+
+# Reason codes document_row_reason returns, in the order it checks them.
+DOCUMENT_ROW_REASONS = ("empty", "too_short", "too_long", "missing_title", "leftover_copyright",
+                        "leftover_signature", "mojibake", "not_korean")
+
+
+def document_row_reason(body: str, title: str | None = _NOT_GIVEN) -> str | None:
+    """Return the quarantine reason code for a cleaned body (and title, when given), or None when it may be loaded."""
+    if not isinstance(body, str) or not body.strip():
+        return "empty"
+    if len(body) < BODY_MIN_CHARS:
+        return "too_short"
+    if len(body) > BODY_MAX_CHARS:
+        return "too_long"
+    if title is not _NOT_GIVEN and not (isinstance(title, str) and _NONBLANK.search(title)):
+        return "missing_title"
+    if _ROW_COPYRIGHT.search(body) or _ROW_REPRODUCTION.search(body):
+        return "leftover_copyright"
+    if _ROW_SIGNATURE.search(body):
+        return "leftover_signature"
+    stats = _raw_row_stats(body)
+    return _reason(body, *stats)
+
+
+def sanitize_published_at(value: str | None, today: date | None = None) -> str | None:
+    """Return published_at when it is ISO, parseable and not in the future (a day of slack), else None."""
+    if not isinstance(value, str) or not re.fullmatch(ISO_PUBLISHED_AT, value, re.ASCII):
+        return None
+    try:
+        # The formats documents.critical parses with (e.g. rejects 2024-02-30 and T25:00).
+        datetime.strptime(value, _PUBLISHED_AT_FORMATS[len(value) > 10])
+    except ValueError:
+        return None
+    limit = (today or date.today()) + timedelta(days=FUTURE_SLACK_DAYS)
+    return value if date.fromisoformat(value[:10]) <= limit else None

@@ -15,6 +15,9 @@ _DEFAULTS = {
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "TQDM_DISABLE": "1",
+    # Dask's scheduler and nannies log every connection at INFO.
+    "DASK_LOGGING__DISTRIBUTED": "error",
+    "DASK_DISTRIBUTED__LOGGING__DISTRIBUTED": "error",
 }
 
 
@@ -26,3 +29,4 @@ def configure() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", module="great_expectations")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    logging.getLogger("distributed").setLevel(logging.ERROR)

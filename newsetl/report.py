@@ -103,7 +103,7 @@ def _line_chart(title: str, labels: list[str], values: list[float | None],
     pairs = [(label, float(v)) for label, v in zip(labels, values) if v is not None]
     if not pairs:
         return None
-    width, height, pad_x, pad_y = 560, 160, 48, 20
+    width, height, pad_x, pad_y = 500, 160, 48, 20
     top = 1.0 if percent else max(v for _, v in pairs) or 1.0
     bottom = 0.0
     step = (width - 2 * pad_x) / max(len(pairs) - 1, 1)
@@ -120,6 +120,45 @@ def _line_chart(title: str, labels: list[str], values: list[float | None],
         y_min_label="0%" if percent else "0",
         first_label=pairs[0][0], last_label=pairs[-1][0],
     )
+
+
+SERIES_COLORS = ("#3465a4", "#cc5a14", "#4e9a06", "#75507b", "#c4a000", "#06989a", "#a40000", "#555753")
+
+
+@dataclass
+class MultiLineChart:
+    title: str
+    width: int
+    height: int
+    series: list[tuple[str, str, str, list[tuple[float, float, str, str]]]]  # name, colour, polyline, points
+    y_max_label: str
+    first_label: str
+    last_label: str
+
+
+def _multi_line_chart(title: str, labels: list[str],
+                      series: dict[str, list[float | None]]) -> MultiLineChart | None:
+    """Return one line per series over shared x labels (gaps where a series has no value)."""
+    values = [v for vs in series.values() for v in vs if v is not None]
+    if not labels or not values:
+        return None
+    width, height, pad_x, pad_y = 500, 160, 48, 20
+    top = max(values) or 1.0
+    step = (width - 2 * pad_x) / max(len(labels) - 1, 1)
+    lines = []
+    for i, (name, vs) in enumerate(series.items()):
+        points = []
+        for j, (label, value) in enumerate(zip(labels, vs)):
+            if value is None:
+                continue
+            x = pad_x + j * step if len(labels) > 1 else width / 2
+            y = height - pad_y - float(value) / top * (height - 2 * pad_y)
+            points.append((round(x, 1), round(y, 1), label, f"{float(value):,.1f}"))
+        if points:
+            lines.append((name, SERIES_COLORS[i % len(SERIES_COLORS)],
+                          " ".join(f"{x},{y}" for x, y, _, _ in points), points))
+    return MultiLineChart(title=title, width=width, height=height, series=lines,
+                          y_max_label=f"{top:,.1f}", first_label=labels[0], last_label=labels[-1])
 
 
 @dataclass
@@ -155,7 +194,9 @@ _TEMPLATE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>newsetl data quality — {{ run_id or "no runs yet" }}</title>
 <style>
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif;
+body { font-size: 14px; line-height: 1.45;
+       font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK KR", "Noto Sans KR",
+                    "Malgun Gothic", "Apple SD Gothic Neo", "Nanum Gothic", Roboto, Arial, sans-serif;
        margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1d232a; background: #fbfbfc; }
 h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-top: 2rem;
      border-bottom: 1px solid #d8dde3; padding-bottom: .25rem; }
@@ -175,7 +216,9 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure { margin: 0; background: #fff; border: 1px solid #e1e5ea; border-radius: .5rem; padding: .5rem; }
 figcaption { font-weight: 600; margin-bottom: .2rem; }
-svg text { font-size: 11px; fill: #55606b; }
+svg text { font-size: 11px; fill: #55606b; font-family: inherit; }
+.legend { display: flex; flex-wrap: wrap; gap: .2rem .8rem; font-size: 12px; margin-top: .2rem; }
+.swatch { display: inline-block; width: .8rem; height: .25rem; vertical-align: middle; margin-right: .25rem; }
 </style>
 </head>
 <body>
@@ -199,11 +242,16 @@ svg text { font-size: 11px; fill: #55606b; }
 {% endfor %}
 </div>
 {% else %}
+{% if run_id and run_id.startswith("validate-") %}
+<p>A check of the published warehouse by <code>newsetl validate</code>: no data was loaded.</p>
+{% else %}
 <p class="muted">No row in <code>pipeline_runs</code> for this run.</p>
+{% endif %}
 {% endif %}
 
 <h2>Validation suites</h2>
 {% if suites %}
+<p>{{ totals.expectations }} expectations in {{ totals.suites }} suites: {{ totals.passed }} passed, {{ totals.failed }} failed{% if totals.blocking %} (<b>{{ totals.blocking }} blocking</b>: publishing stops){% endif %}.</p>
 <table>
 <tr><th>suite</th><th>severity</th><th>result</th><th class="num">passed</th><th class="num">failed</th></tr>
 {% for s in suites %}
@@ -276,6 +324,25 @@ svg text { font-size: 11px; fill: #55606b; }
 </svg>
 </figure>
 {% endif %}
+{% if publisher_chart %}
+{% set chart = publisher_chart %}
+<figure>
+<figcaption>{{ chart.title }}</figcaption>
+<svg width="{{ chart.width }}" height="{{ chart.height + 18 }}" viewBox="0 0 {{ chart.width }} {{ chart.height + 18 }}" role="img" aria-label="{{ chart.title }}">
+<line x1="48" y1="20" x2="48" y2="{{ chart.height - 20 }}" stroke="#c5ccd3"/>
+<line x1="48" y1="{{ chart.height - 20 }}" x2="{{ chart.width - 48 }}" y2="{{ chart.height - 20 }}" stroke="#c5ccd3"/>
+<text x="42" y="24" text-anchor="end">{{ chart.y_max_label }}</text>
+<text x="42" y="{{ chart.height - 20 }}" text-anchor="end">0</text>
+{% for name, colour, polyline, points in chart.series %}
+{% if points|length > 1 %}<polyline points="{{ polyline }}" fill="none" stroke="{{ colour }}" stroke-width="2"/>{% endif %}
+{% for x, y, label, value in points %}<circle cx="{{ x }}" cy="{{ y }}" r="3" fill="{{ colour }}"><title>{{ name }} · {{ label }}: {{ value }}</title></circle>{% endfor %}
+{% endfor %}
+<text x="48" y="{{ chart.height + 10 }}">{{ chart.first_label }}</text>
+<text x="{{ chart.width - 48 }}" y="{{ chart.height + 10 }}" text-anchor="end">{{ chart.last_label }}</text>
+</svg>
+<div class="legend">{% for name, colour, polyline, points in chart.series %}<span><span class="swatch" style="background: {{ colour }}"></span>{{ name }}</span>{% endfor %}</div>
+</figure>
+{% endif %}
 </div>
 {% if removed_reasons %}
 <p class="muted small">Removed lines by reason (all documents):
@@ -288,6 +355,19 @@ svg text { font-size: 11px; fill: #55606b; }
 _environment = jinja2.Environment(autoescape=True, undefined=jinja2.ChainableUndefined,
                                   trim_blocks=True, lstrip_blocks=True)
 _template = _environment.from_string(_TEMPLATE)
+
+
+def _publisher_trend(rows: list[dict[str, Any]]) -> MultiLineChart | None:
+    """Return the removed-lines-per-document trend of the publishers with the most documents."""
+    labels = list(dict.fromkeys(row["run_id"] for row in rows))
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["publisher"]] = totals.get(row["publisher"], 0) + int(row["document_count"] or 0)
+    shown = sorted(totals, key=lambda name: (-totals[name], name))[:len(SERIES_COLORS)]
+    values = {(row["run_id"], row["publisher"]): row["per_document"] for row in rows}
+    series = {name: [values.get((label, name)) for label in labels] for name in shown}
+    return _multi_line_chart("Removed (boilerplate) lines per document, by publisher and run",
+                             labels, series)
 
 
 def _context(con, run_id: str | None) -> dict[str, Any]:
@@ -350,6 +430,29 @@ def _context(con, run_id: str | None) -> dict[str, Any]:
         select reason, count(*) as line_count from removed_lines group by reason
         order by line_count desc, reason limit 12
     """)
+    publisher_runs = _rows(con, f"""
+        with documents as (
+            select run_id, coalesce(publisher, '(unknown)') as publisher, removed_lines from documents
+        ),
+        runs as (
+            select run_id, started_at from pipeline_runs
+        ),
+        per_run as (
+            select documents.run_id, any_value(runs.started_at) as started_at, documents.publisher,
+                   count(*) as document_count, avg(documents.removed_lines) as per_document
+            from documents
+            left join runs on runs.run_id = documents.run_id
+            group by documents.run_id, documents.publisher
+        ),
+        final as (
+            select *, dense_rank() over (order by started_at desc nulls last, run_id desc) as run_rank
+            from per_run
+        )
+        select run_id, started_at, publisher, document_count, per_document from final
+        where run_rank <= {TREND_RUNS}
+        order by started_at nulls first, run_id, publisher
+    """)
+    publisher_chart = _publisher_trend(publisher_runs)
     bar_chart = _bar_chart("Removed (boilerplate) lines per document, by publisher",
                            [(r["publisher"], float(r["per_document"] or 0)) for r in publishers])
     return {
@@ -361,6 +464,14 @@ def _context(con, run_id: str | None) -> dict[str, Any]:
         "quarantine": quarantine,
         "line_charts": line_charts,
         "bar_chart": bar_chart,
+        "publisher_chart": publisher_chart,
+        "totals": {
+            "suites": len(suites),
+            "expectations": sum(int(row["passed"]) + int(row["failed"]) for row in suites),
+            "passed": sum(int(row["passed"]) for row in suites),
+            "failed": sum(int(row["failed"]) for row in suites),
+            "blocking": sum(int(row["failed"]) for row in suites if row["severity"] == "critical"),
+        },
         "removed_reasons": removed_reasons,
         "generated_at": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
         "fmt": _format_value,
@@ -398,8 +509,8 @@ def build_report(con, run_id: str | None, reports_dir: Path) -> Path:
     return path
 
 
-def render_markdown_summary(results: Iterable[Any]) -> str:
-    """Return a short markdown table of suites with pass/fail counts (for a Prefect artifact)."""
+def _by_suite(results: Iterable[Any]) -> list[tuple[str, str, int, list[str]]]:
+    """Return (suite, severity, passed count, failed expectations) per suite, critical suites first."""
     suites: dict[str, dict[str, Any]] = {}
     for r in results:
         entry = suites.setdefault(r.suite, {"severity": r.severity, "passed": 0, "failed": []})
@@ -407,6 +518,17 @@ def render_markdown_summary(results: Iterable[Any]) -> str:
             entry["passed"] += 1
         else:
             entry["failed"].append(r.expectation)
+    order = sorted(suites, key=lambda s: (suites[s]["severity"] != "critical", s))
+    return [(name, suites[name]["severity"], suites[name]["passed"], suites[name]["failed"]) for name in order]
+
+
+def _status(severity: str, failed: list[str]) -> str:
+    return "pass" if not failed else ("FAIL" if severity == "critical" else "warn")
+
+
+def render_markdown_summary(results: Iterable[Any]) -> str:
+    """Return a short markdown table of suites with pass/fail counts (for a Prefect artifact)."""
+    suites = _by_suite(results)
     if not suites:
         return "_No validation results._\n"
 
@@ -415,11 +537,21 @@ def render_markdown_summary(results: Iterable[Any]) -> str:
 
     lines = ["| suite | status | passed | failed | failing expectations |",
              "|---|---|---:|---:|---|"]
-    order = sorted(suites, key=lambda s: (suites[s]["severity"] != "critical", s))
-    for name in order:
-        entry = suites[name]
-        failed = entry["failed"]
-        status = "pass" if not failed else ("**FAIL**" if entry["severity"] == "critical" else "warn")
+    for name, severity, passed, failed in suites:
+        status = _status(severity, failed)
+        status = f"**{status}**" if status == "FAIL" else status
         shown = ", ".join(f"`{cell(e)}`" for e in failed[:3]) + (" …" if len(failed) > 3 else "")
-        lines.append(f"| `{cell(name)}` | {status} | {entry['passed']} | {len(failed)} | {shown} |")
+        lines.append(f"| `{cell(name)}` | {status} | {passed} | {len(failed)} | {shown} |")
     return "\n".join(lines) + "\n"
+
+
+def render_table_rows(results: Iterable[Any]) -> list[dict[str, Any]]:
+    """Return one row per suite (severity, status, passed, failed, failing expectations) for a Prefect table artifact."""
+    return [{
+        "suite": name,
+        "severity": severity,
+        "status": _status(severity, failed),
+        "passed": passed,
+        "failed": len(failed),
+        "failing_expectations": ", ".join(failed[:5]) + (" …" if len(failed) > 5 else ""),
+    } for name, severity, passed, failed in _by_suite(results)]

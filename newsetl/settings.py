@@ -45,7 +45,6 @@ class Settings:
     home: Path
     extensions: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
     max_file_bytes: int = 64 * 1024 * 1024
-    min_body_chars: int = 50
     batch_size: int = 200
     lock_timeout_s: float = 600
     max_chunk_chars: int = 2000
@@ -59,7 +58,6 @@ class Settings:
         flat = {
             "extensions": _env_override("ingest", "extensions", d["ingest"]["extensions"]),
             "max_file_bytes": _env_override("ingest", "max_file_bytes", d["ingest"]["max_file_bytes"]),
-            "min_body_chars": _env_override("ingest", "min_body_chars", d["ingest"]["min_body_chars"]),
             "batch_size": _env_override("run", "batch_size", d["run"]["batch_size"]),
             "lock_timeout_s": _env_override("run", "lock_timeout_s", d["run"]["lock_timeout_s"]),
             "max_chunk_chars": _env_override("extract", "max_chunk_chars", d["extract"]["max_chunk_chars"]),

@@ -51,9 +51,14 @@ _DATELINE_RE = re.compile(
     r"^\s*(?:"
     rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:=|ㅣ|\||:)?)?"
     rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\n]{{1,20}}?)\s+(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
+    r"|[\[【]\s*(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
     rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
     r")\s*"
 )
+_LOCPUB_RE = re.compile(_LOCPUB)
+_PUB_BYLINE_RE = re.compile(rf"\s*{_NAMES_SEP}\s*{_ROLE}$")
+_NAME_RE = re.compile(_NAME)
+_MENU_SPLIT_RE = re.compile(r"[\s|/·>›»]+")
 _NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
 _EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
 _SIG_TAIL_RE = re.compile(
@@ -69,13 +74,18 @@ _STAMP_TAIL = rf"(?:\s*(?:\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}-\d{{2}}
 _CAPTION_TAIL_RE = re.compile(
     r"(?:"
     rf"[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]"
-    rf"|[\[(<【][^\[\]()<>【】]{{1,40}}?(?:제공|자료\s*사진|사진|DB|캡처|그래픽)(?:[.,][^\])>】]{{0,30}})?\s*[\])>】]"
+    rf"|[\[(<【][^\[\]()<>【】]{{1,40}}?(?:제공|자료\s*사진|사진|DB|캡처|그래픽|공동\s*취재단?|취재단)(?:[.,][^\])>】]{{0,30}})?\s*[\])>】]"
+    rf"|(?<=[다.] )(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?(?=\s*(?:[\[(<][^\[\]()<>]{{1,30}}[\])>])?\s*$)"
     rf"|/\s*(?:{_CREDIT_WORDS})\s*[=:]\s*[^/]{{1,40}}"
+    rf"|/\s*[^/\s][^/]{{0,25}}\s*(?:제공|DB|캡처)"
+    rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
+    rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}(?=\s*$)"
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
     rf"){_STAMP_TAIL}"
 )
 _CAPTION_HINT_RE = re.compile(rf"[=/]|제공|DB|사진|캡처|그래픽|(?:19|20)\d{{2}}\.")
 _CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
+_CREDIT_NAME_TAIL_RE = re.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
 _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
 
@@ -88,6 +98,7 @@ _SUBHEAD_MARK_RE = re.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△�
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _HANGUL_RE = re.compile(r"[가-힣]")
 _WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
+_NONWORD_RE = re.compile(r"[^가-힣A-Za-z0-9]+")
 _META_LEFTOVER_RE = re.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
     r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
@@ -276,11 +287,13 @@ def _match_rules(rule_sets: list[_Rules], low: str, sentence: bool) -> tuple[str
 
 def _is_menu(line: str, lex: Lexicon) -> bool:
     """Return whether the line is a run of section/menu words."""
-    toks = re.split(r"[\s|/·>›»]+", line)
-    toks = [t for t in toks if t]
-    if len(toks) < 2 or len(line) > 120:
+    if len(line) > 120:
         return False
-    hits = sum(t.casefold() in lex.nav_words or _fold(t) in lex.name_index for t in toks)
+    toks = [t for t in _MENU_SPLIT_RE.split(line.casefold()) if t]
+    if len(toks) < 2:
+        return False
+    nav, names = lex.nav_words, lex.name_index
+    hits = sum(t in nav or t in names for t in toks)
     return hits >= 2 and hits / len(toks) >= 0.6
 
 
@@ -301,7 +314,7 @@ def _meta_line(line: str, lex: Lexicon) -> str | None:
     s = _EMAIL_RE.sub(_mark("email"), s)
     s = _DATE_RE.sub(_mark("date"), s)
     s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
-    s = re.sub(_LOCPUB, _mark("locpub"), s)
+    s = _LOCPUB_RE.sub(_mark("locpub"), s)
     s = _BYLINE_RE.sub(_mark("byline"), s)
     if not found:
         return None
@@ -329,11 +342,16 @@ def _is_signoff(line: str, lex: Lexicon) -> bool:
     return bool(prefix) and (bool(lex.name_index.get(_fold(prefix))) or prefix.endswith("뉴스") or bool(_publisher_in(prefix, lex)))
 
 
-def _caption_kind(line: str) -> bool:
+def _caption_kind(line: str, lex: Lexicon) -> bool:
     """Return whether the line is a photo caption or credit (a credit marker at its end or head)."""
     tail = line[-160:]
     if _CAPTION_HINT_RE.search(tail) and _CAPTION_TAIL_RE.search(tail):
         return True
+    if len(line) <= 200:
+        # "… 예정 부지. 연합뉴스": a caption credited to a wire or outlet by its bare name
+        m = _CREDIT_NAME_TAIL_RE.search(line)
+        if m and (lex.name_index.get(_fold(m.group(1))) or m.group(1).endswith(("DB", "제공"))):
+            return True
     return len(line) <= 200 and bool(_CAPTION_HEAD_RE.match(line))
 
 
@@ -379,7 +397,7 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
     hit = _match_rules(lex.line_rules, core, sentence) if len(text) <= 400 and core else None
     if hit:
         return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
-    if _caption_kind(text):
+    if _caption_kind(text, lex):
         return _Line(text, _KIND_JUNK, "caption", "", sentence)
     hit = _match_rules(lex.contains_rules, low, sentence)
     if hit:
@@ -543,7 +561,7 @@ def _names(raw: str, keep_all: bool) -> list[str]:
     parts = re.split(r"\s*[·ㆍ,/]\s*", raw.strip())
     out = []
     for part in parts:
-        words = [w for w in part.split() if re.fullmatch(_NAME, w)]
+        words = [w for w in part.split() if _NAME_RE.fullmatch(w)]
         if not keep_all:
             words = words[-1:]
         out.extend(w for w in words if w not in _NAME_STOP and not w.endswith(("팀", "부")))
@@ -632,10 +650,12 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
         elif m["names3"]:
             out["reporters"].extend(_names(m["names3"], True))
         if m["pub"]:
-            pub = re.sub(r"\s*" + _NAMES_SEP + r"\s*" + _ROLE + "$", "", m["pub"]).strip()
+            pub = _PUB_BYLINE_RE.sub("", m["pub"]).strip()
             out["dateline_pubs"].append(pub or m["loc"].strip())
         elif m["pub2"]:
             out["dateline_pubs"].append(m["pub2"].strip())
+        elif m["pub3"]:
+            out["dateline_pubs"].append(m["pub3"].strip())
         if m["pub"] and _BYLINE_RE.search(m["pub"]):
             out["reporters"].extend(_bylines(m["pub"]))
         text = text[m.end():]
@@ -716,9 +736,9 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             ln.kind, ln.reason = _KIND_JUNK, in_list
     cands = [i for i in range(first) if lines[i].kind == _KIND_NEUTRAL and _titleish(lines[i].text, lex)]
     if title_i is None and cands:
-        window = cands[-TITLE_WINDOW:]
-        header_counts = Counter(lines[i].text for i in window)
-        title_i = next((i for i in window if header_counts[lines[i].text] >= 2 and len(lines[i].text) >= 8), window[0])
+        title_i = _pick_title(lines, cands[-TITLE_WINDOW:], first, last)
+    if title_i is not None:
+        cands = [i for i in cands if i <= title_i or not _label_like(lines[i].text)]
     title_text = lines[title_i].text if title_i is not None else None
     art.title = title_text or (meta.get("og_title") or meta.get("title") or None)
 
@@ -743,9 +763,9 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
                     header_dates.append((0, iso))
                 elif after_title or ln.reason == "byline":
                     header_dates.append((2, iso))
-            m = re.search(_LOCPUB, ln.text)
+            m = _LOCPUB_RE.search(ln.text)
             if m:
-                harvest["dateline_pubs"].append(re.sub(r"\s*" + _NAMES_SEP + r"\s*" + _ROLE + "$", "", m["pub"]).strip() or m["loc"].strip())
+                harvest["dateline_pubs"].append(_PUB_BYLINE_RE.sub("", m["pub"]).strip() or m["loc"].strip())
         else:
             reason_at[i] = ln.reason or "nav"
             if ln.reason == "dateline":
@@ -758,6 +778,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     kept = set()
     caption_dates: list[tuple[int, str]] = []
     list_reason = ""
+    last_good = max((j for j in range(first, last + 1) if lines[j].kind == _KIND_GOOD), default=last)
     for i in range(first, last + 1):
         ln = lines[i]
         if ln.kind == _KIND_BLANK:
@@ -765,6 +786,11 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
         if title_text is not None and ln.text == title_text:
             reason_at[i] = "title"
             continue
+        if ln.kind == _KIND_NEUTRAL and i < last:
+            nxt = next((j for j in range(i + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
+            if nxt is not None and lines[nxt].text == ln.text:
+                ln.kind = lines[nxt].kind = _KIND_JUNK
+                ln.reason = lines[nxt].reason = "caption"
         if ln.kind == _KIND_JUNK:
             reason_at[i] = ln.reason or "nav"
             if ln.anchor == "list":
@@ -782,7 +808,19 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
         if ln.kind == _KIND_NEUTRAL and len(ln.text.split()) < 2 and not _SUBHEAD_MARK_RE.match(ln.text):
             reason_at[i] = "nav"
             continue
-        text, cuts = _trim_paragraph(ln.text, harvest) if ln.kind == _KIND_GOOD else (ln.text, [])
+        if ln.kind == _KIND_GOOD:
+            found = {"reporters": [], "emails": [], "dateline_pubs": []}
+            text, cuts = _trim_paragraph(ln.text, found)
+            if (cuts and cuts[-1][1] == "signature" and _ROLE_HINT_RE.search(cuts[-1][0]) and len(text) <= 200
+                    and i < last_good and not _INNER_SENT_RE.search(text)):
+                # A signature is printed once, at the end; a one-sentence line credited to a
+                # photographer in the middle of the article is a caption.
+                reason_at[i] = "caption"
+                continue
+            for key, vals in found.items():
+                harvest[key].extend(vals)
+        else:
+            text, cuts = ln.text, []
         for cut, why in cuts:
             removed.append(RemovedLine(i + 1, cut, why))
         if not text or not _WORDISH_RE.search(text):
@@ -823,6 +861,10 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
                 tail_reason = ln.reason if ln.anchor == "list" else (ln.reason if ln.reason == "comment" else "footer")
                 first_anchor_seen = True
             continue
+        if first_anchor_seen and ln.kind == _KIND_META and "@" in ln.text:
+            names = _bylines(ln.text)
+            if names and set(names) <= set(harvest["reporters"]):
+                harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
@@ -831,9 +873,9 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             if m and not _BYLINE_RE.search(ln.text) and _is_signoff(ln.text, lex):
                 harvest["reporters"].extend(_names(m["name"], False))
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
-            m = re.search(_LOCPUB, ln.text)
+            m = _LOCPUB_RE.search(ln.text)
             if m:
-                harvest["dateline_pubs"].append(re.sub(r"\s*" + _NAMES_SEP + r"\s*" + _ROLE + "$", "", m["pub"]).strip() or m["loc"].strip())
+                harvest["dateline_pubs"].append(_PUB_BYLINE_RE.sub("", m["pub"]).strip() or m["loc"].strip())
         else:
             reason_at[i] = (ln.reason if ln.kind == _KIND_META else "") or tail_reason or "footer"
         if ln.kind == _KIND_META and ln.reason == "dateline" and tail_reason not in ("trending", "related"):
@@ -870,6 +912,66 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     return art
 
 
+def _bigrams(text: str) -> set[str]:
+    """Return the character bigrams inside the words of a text (the headline-to-lead overlap unit)."""
+    t = _NONWORD_RE.sub("", text.casefold())
+    return {t[k:k + 2] for k in range(len(t) - 1)} if len(t) > 1 else set(t)
+
+
+def _label_like(text: str) -> bool:
+    """Return whether the line reads as a section label or breadcrumb ("산업 반도체"), not a headline."""
+    toks = [t for t in _MENU_SPLIT_RE.split(text) if t]
+    if len(text) > 16 or len(toks) > 2 or re.search(r"[,…\"'“”‘’?!·:]|\.\.|\d", text.replace("·", "", 1) if len(toks) > 1 else text):
+        return False
+    return all(len(t) <= 6 for t in toks)
+
+
+def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int) -> int:
+    """Return the headline among the candidate lines before the body.
+
+    Evidence: the headline shares words with the lead paragraphs, is printed right before the byline or
+    date block, is often printed twice, and comes before its deck lines (so the earliest strong line wins).
+    """
+    lead, n = [], 0
+    for i in range(first, last + 1):
+        if lines[i].kind == _KIND_GOOD:
+            lead.append(lines[i].text)
+            n += len(lines[i].text)
+            if n > 800:
+                break
+    lead_grams = _bigrams(" ".join(lead))
+    counts = Counter(lines[i].text for i in cands)
+    prefixed = set()
+    for i in cands:
+        m = _DATELINE_RE.match(lines[i].text)
+        if m and m.end() > 0 and m.end() < len(lines[i].text):
+            # "[매체 홍길동 기자] 제목": the headline reprinted with a byline prefix
+            prefixed.add(i)
+            counts[lines[i].text[m.end():].strip()] += 1
+    scores = {}
+    for i in cands:
+        text = lines[i].text
+        grams = _bigrams(text)
+        sim = len(grams & lead_grams) / len(grams) if grams else 0.0
+        score = sim
+        if counts[text] >= 2 and len(text) >= 8:
+            score += 0.3
+        nxt = next((j for j in range(i + 1, min(first, i + 4)) if lines[j].kind != _KIND_BLANK), None)
+        if nxt is not None and lines[nxt].kind == _KIND_META:
+            score += 0.15
+        if _label_like(text):
+            score -= 1.0
+        if i in prefixed:
+            score -= 0.5
+        if len(text) < 10:
+            score -= 0.2
+        scores[i] = score
+    best = max(scores.values())
+    if best <= 0:
+        return max(cands, key=lambda i: (scores[i], -i))
+    return next(i for i in cands if scores[i] >= 0.6 * best)
+
+
 def _caption_date(text: str, out: list[tuple[int, str]]) -> None:
     """Collect the photo-stamp date of a caption (not of file photos) as weak publication evidence."""
     if _FILE_PHOTO_RE.search(text):
@@ -901,6 +1003,11 @@ def _pick_publisher(copyright_texts, harvest, meta, lines, emails, lex) -> str |
     for pub in harvest["dateline_pubs"]:
         if 2 <= len(pub) <= 20:
             return pub
+    for ln in lines[:12]:
+        # the masthead printed alone at the top of the page
+        name = lex.name_index.get(_fold(ln.text)) if len(ln.text) <= 20 else None
+        if name and _fold(name) not in lex.portals:
+            return name
     for ln in lines[:40]:
         m = re.fullmatch(r"(\S{2,20})\s*언론사\s*이미지", ln.text)
         if m:

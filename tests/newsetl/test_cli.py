@@ -90,3 +90,26 @@ def test_validate_and_report(home):
     assert "PASS" in out.stdout and "report" in out.stdout
     out = newsetl("report", "--home", home)
     assert out.returncode == 0 and out.stdout.strip().endswith(".html")
+
+
+@pytest.mark.slow
+def test_run_through_prefect_prints_a_clean_summary(tmp_path):
+    sources = tmp_path / "src"
+    sources.mkdir()
+    for path in sorted(SEEDS_DIR.glob("*.txt"))[:2]:
+        (sources / path.name).write_bytes(path.read_bytes())
+    (sources / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = newsetl("run", "--source", str(sources), "--home", str(tmp_path / "home"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Traceback" not in out.stdout + out.stderr
+    assert out.stderr.strip() == ""
+    assert "seen 3 / new 2 / skipped 0 / duplicate 0 / quarantined 1" in out.stdout
+    assert "report" in out.stdout
+    again = newsetl("run", "--source", str(sources), "--home", str(tmp_path / "home"))
+    assert again.returncode == 0 and "seen 3 / new 0 / skipped 3" in again.stdout
+
+
+def test_run_with_missing_source_exits_2(tmp_path):
+    out = newsetl("run", "--source", str(tmp_path / "nope"), "--home", str(tmp_path / "home"))
+    assert out.returncode == 2
+    assert "does not exist" in out.stdout + out.stderr and "Traceback" not in out.stdout + out.stderr

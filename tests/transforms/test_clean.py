@@ -15,7 +15,8 @@ from transforms.clean import clean_html, clean_text, load_lexicon
 from transforms.types import Article
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = REPO / "tests" / "resources" / "pages"
+PAGES = REPO / "tests" / "eval" / "pages"
+GOLD = REPO / "tests" / "eval" / "gold"
 
 PARA_1 = "한빛전자가 충남 당진에 차세대 전고체 배터리 공장을 짓는다고 14일 밝혔다. 총 5조원을 투입해 2027년 양산에 들어간다."
 PARA_2 = "회사 측은 공장이 완공되면 직접 고용 1천500명을 포함해 약 3천개의 일자리가 생길 것으로 내다봤다."
@@ -312,7 +313,7 @@ def test_never_raises_property(text):
 
 
 def _page_paths() -> list[Path]:
-    """Return the hand-labelled pages under tests/resources/pages."""
+    """Return the hand-labelled pages of the golden corpus (tests/eval/pages)."""
     return sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
 
 
@@ -349,7 +350,7 @@ def _norm(s: str | None) -> str:
 
 @pytest.mark.parametrize("path", _page_paths(), ids=lambda p: p.name)
 def test_own_golden_pages(lex, path):
-    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
     art = (clean_html if path.suffix == ".html" else clean_text)(text, lex)
     assert token_f1(art.body, gold["body"]) >= 0.97
