@@ -800,8 +800,8 @@ _PUBLISHED_AT_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M")
 _NOT_GIVEN: Any = object()
 
 # Reason codes document_row_reason returns, in the order it checks them.
-DOCUMENT_ROW_REASONS = ("empty", "too_short", "too_long", "missing_title", "leftover_copyright",
-                        "leftover_signature", "mojibake", "not_korean")
+DOCUMENT_ROW_REASONS = ("empty", "too_short", "too_long", "missing_title", "mojibake", "leftover_copyright",
+                        "leftover_signature", "not_korean")
 
 
 def document_row_reason(body: str, title: str | None = _NOT_GIVEN) -> str | None:
@@ -814,12 +814,15 @@ def document_row_reason(body: str, title: str | None = _NOT_GIVEN) -> str | None
         return "too_long"
     if title is not _NOT_GIVEN and not (isinstance(title, str) and _NONBLANK.search(title)):
         return "missing_title"
+    stats = _raw_row_stats(body)
+    language = _reason(body, *stats)
+    if language == "mojibake":  # before the patterns: mis-decoded bytes can look like "©"
+        return language
     if _ROW_COPYRIGHT.search(body) or _ROW_REPRODUCTION.search(body):
         return "leftover_copyright"
     if _ROW_SIGNATURE.search(body):
         return "leftover_signature"
-    stats = _raw_row_stats(body)
-    return _reason(body, *stats)
+    return language
 
 
 def sanitize_published_at(value: str | None, today: date | None = None) -> str | None:
