@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter
-from pathlib import Path
+from contextlib import contextmanager
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -14,6 +14,16 @@ from newsetl.lake import Lake
 from newsetl.pipeline import BatchResult, process_batch
 from newsetl.settings import Settings
 from newsetl.sources import InputFile, SourceError, default_sources, discover
+
+
+@contextmanager
+def _warehouse(settings: Settings):
+    """Yield a short-lived warehouse connection: the file stays free for readers between steps."""
+    con = warehouse.connect(settings.warehouse_path)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 @task(name="process-batch")
@@ -33,44 +43,32 @@ def process_batch_task(files: list[InputFile], known: dict, run_id: str, part: i
 @task(name="build-warehouse")
 def build_task(settings: Settings) -> str:
     """Rebuild the warehouse models from the lake into the inactive schema; return its name."""
-    con = warehouse.connect(settings.warehouse_path)
-    try:
+    with _warehouse(settings) as con:
         return warehouse.build(con, Lake(settings.lake_dir))
-    finally:
-        con.close()
 
 
 @task(name="validate-warehouse")
 def validate_task(settings: Settings, run_id: str, schema: str, raw_results: list) -> list:
     """Run the warehouse suites on the built schema and store all results of the run."""
-    con = warehouse.connect(settings.warehouse_path)
-    try:
+    with _warehouse(settings) as con:
         results = list(raw_results) + quality.validate_relations(con, run_id, schema=schema)
         quality.write_results(con, results)
         return results
-    finally:
-        con.close()
 
 
 @task(name="publish")
-def publish_task(settings: Settings, schema: str, run_id: str) -> dict:
+def publish_task(settings: Settings, schema: str, run_id: str, lake_parts: int) -> dict:
     """Point the public relations at the built schema; return the published counts."""
-    con = warehouse.connect(settings.warehouse_path)
-    try:
-        warehouse.publish(con, schema, run_id)
+    with _warehouse(settings) as con:
+        warehouse.publish(con, schema, run_id, lake_parts)
         return published_counts(con)
-    finally:
-        con.close()
 
 
 @task(name="report")
 def report_task(settings: Settings, run_id: str) -> str:
     """Write the data-quality report of the run and return its path."""
-    con = warehouse.connect(settings.warehouse_path)
-    try:
+    with _warehouse(settings) as con:
         return str(report.build_report(con, run_id, settings.reports_dir))
-    finally:
-        con.close()
 
 
 RUN_COUNTS = ("inputs_seen", "inputs_new", "inputs_skipped", "inputs_duplicate", "inputs_quarantined",
@@ -127,82 +125,20 @@ def run_pipeline(settings: Settings, sources: list[str] | None, submit=True) -> 
 def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], summary: dict, submit: bool) -> dict:
     run_id = runs.new_run_id()
     summary["run_id"] = run_id
-    con = warehouse.connect(settings.warehouse_path)
-    try:
+    with _warehouse(settings) as con:
         summary["crashed_runs_marked"] = runs.start_run(con, run_id, specs)
-    finally:
-        con.close()
     counts: Counter = Counter(dict.fromkeys(RUN_COUNTS, 0))
     try:
-        lake = Lake(settings.lake_dir)
-        summary["orphans_removed"] = lake.discard_uncommitted()
-        known = lake.known_inputs()
-        todo = []
-        for file in files:
-            previous = known.get(file.path)
-            # Same size and mtime as a committed read: unchanged without reading it again.
-            if previous and previous[0] == file.size_bytes >= 0 and previous[1] == file.mtime_ns:
-                counts["inputs_skipped"] += 1
-            else:
-                todo.append(file)
-        counts["inputs_seen"] = len(files)
-        parts = []
-        for part, chunk in enumerate(batched(todo, settings.batch_size)):
-            subset = {f.path: known[f.path] for f in chunk if f.path in known}
-            if submit:
-                parts.append(process_batch_task.submit(chunk, subset, run_id, part, settings))
-            else:
-                parts.append(process_batch_task.fn(chunk, subset, run_id, part, settings))
-        batches: list[BatchResult] = [p.result() if submit else p for p in parts]
-        stage = Counter()
-        for b in batches:
-            counts["inputs_skipped"] += b.skipped
-            counts["inputs_quarantined"] += b.quarantined
-            counts["inputs_duplicate"] += b.duplicates
-            counts["inputs_new"] += b.processed
-            counts["mentions_extracted"] += b.mentions
-            counts["body_chars"] += b.body_chars
-            counts["raw_bytes"] += b.raw_bytes
-            stage.update(b.stage_seconds)
-        summary["stage_seconds"] = dict(stage)
-
+        batches = _process_inputs(settings, files, run_id, counts, summary, submit)
         faults.checkpoint("batches_done")
-        schema = build_task(settings) if submit else build_task.fn(settings)
-        faults.checkpoint("warehouse_built")
         raw_results = merge_raw_results(batches)
-        results = (validate_task(settings, run_id, schema, raw_results) if submit
-                   else validate_task.fn(settings, run_id, schema, raw_results))
-        blocking = quality.blocking_failures(results)
-        counts["checks_passed"] = sum(1 for r in results if r.success)
-        counts["checks_failed"] = sum(1 for r in results if not r.success)
-        summary["blocking_failures"] = [f"{r.suite}: {r.expectation}" for r in blocking]
-        if blocking and settings.gate:
-            status = "failed"
-            summary["message"] = (f"{len(blocking)} critical check(s) failed; the previous warehouse "
-                                  "version stays published")
-            con = warehouse.connect(settings.warehouse_path)
-            try:
-                counts.update(published_counts(con))
-            finally:
-                con.close()
-        else:
-            status = "succeeded"
-            faults.checkpoint("before_publish")
-            counts.update(publish_task(settings, schema, run_id) if submit else publish_task.fn(settings, schema, run_id))
-            faults.checkpoint("published")
-        summary["report_path"] = report_path = None
-        con = warehouse.connect(settings.warehouse_path)
-        try:
+        status, results = _load_validate_publish(settings, run_id, raw_results, counts, summary, submit)
+        with _warehouse(settings) as con:
             runs.finish_run(con, run_id, status, counts, None, summary.get("message"))
-        finally:
-            con.close()
         faults.checkpoint("run_finished")
         report_path = report_task(settings, run_id) if submit else report_task.fn(settings, run_id)
-        con = warehouse.connect(settings.warehouse_path)
-        try:
+        with _warehouse(settings) as con:
             con.execute("update pipeline_runs set report_path = ? where run_id = ?", [report_path, run_id])
-        finally:
-            con.close()
         summary.update(status=status, report_path=report_path, counts=dict(counts),
                        dq_markdown=report.render_markdown_summary(results))
         return summary
@@ -212,13 +148,84 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
         log_path = log_dir / f"{run_id}.log"
         log_path.write_text(traceback.format_exc(), encoding="utf-8")
         summary["message"] = f"{type(exc).__name__}: {exc} (details in {log_path})"
-        con = warehouse.connect(settings.warehouse_path)
-        try:
+        with _warehouse(settings) as con:
             runs.finish_run(con, run_id, "error", counts, None, summary["message"])
-        finally:
-            con.close()
         summary["counts"] = dict(counts)
         return summary
+
+
+def _process_inputs(settings: Settings, files: list[InputFile], run_id: str, counts: Counter, summary: dict,
+                    submit: bool) -> list[BatchResult]:
+    """Skip unchanged inputs, run the rest as batch tasks, and add their counts to the run's."""
+    lake = Lake(settings.lake_dir)
+    summary["orphans_removed"] = lake.discard_uncommitted()
+    known = lake.known_inputs()
+    todo = []
+    for file in files:
+        previous = known.get(file.path)
+        # Same size and mtime as a committed read: unchanged without reading it again.
+        if previous and previous[0] == file.size_bytes >= 0 and previous[1] == file.mtime_ns:
+            counts["inputs_skipped"] += 1
+        else:
+            todo.append(file)
+    counts["inputs_seen"] = len(files)
+    parts = []
+    for part, chunk in enumerate(batched(todo, settings.batch_size)):
+        subset = {f.path: known[f.path] for f in chunk if f.path in known}
+        if submit:
+            parts.append(process_batch_task.submit(chunk, subset, run_id, part, settings))
+        else:
+            parts.append(process_batch_task.fn(chunk, subset, run_id, part, settings))
+    batches: list[BatchResult] = [p.result() if submit else p for p in parts]
+    stage = Counter()
+    for b in batches:
+        counts["inputs_skipped"] += b.skipped
+        counts["inputs_quarantined"] += b.quarantined
+        counts["inputs_duplicate"] += b.duplicates
+        counts["inputs_new"] += b.processed
+        counts["mentions_extracted"] += b.mentions
+        counts["body_chars"] += b.body_chars
+        counts["raw_bytes"] += b.raw_bytes
+        stage.update(b.stage_seconds)
+    summary["stage_seconds"] = dict(stage)
+    return batches
+
+
+def _load_validate_publish(settings: Settings, run_id: str, raw_results: list, counts: Counter, summary: dict,
+                           submit: bool) -> tuple[str, list]:
+    """Build the warehouse aside, validate it, publish unless a critical check failed; return status, results."""
+    lake_parts = len(Lake(settings.lake_dir).committed_parts())
+    with _warehouse(settings) as con:
+        unchanged = warehouse.published_lake_parts(con) == lake_parts
+        if unchanged:
+            counts.update(published_counts(con))
+            if raw_results:
+                quality.write_results(con, raw_results)
+    if unchanged:
+        # Nothing new reached the lake: the published warehouse already is what a rebuild would give.
+        summary["message"] = "no new or changed inputs: the published warehouse is unchanged"
+        counts["checks_passed"] = sum(1 for r in raw_results if r.success)
+        counts["checks_failed"] = sum(1 for r in raw_results if not r.success)
+        return "succeeded", raw_results
+    schema = build_task(settings) if submit else build_task.fn(settings)
+    faults.checkpoint("warehouse_built")
+    results = (validate_task(settings, run_id, schema, raw_results) if submit
+               else validate_task.fn(settings, run_id, schema, raw_results))
+    blocking = quality.blocking_failures(results)
+    counts["checks_passed"] = sum(1 for r in results if r.success)
+    counts["checks_failed"] = sum(1 for r in results if not r.success)
+    summary["blocking_failures"] = [f"{r.suite}: {r.expectation}" for r in blocking]
+    if blocking and settings.gate:
+        summary["message"] = (f"{len(blocking)} critical check(s) failed; the previous warehouse "
+                              "version stays published")
+        with _warehouse(settings) as con:
+            counts.update(published_counts(con))
+        return "failed", results
+    faults.checkpoint("before_publish")
+    counts.update(publish_task(settings, schema, run_id, lake_parts) if submit
+                  else publish_task.fn(settings, schema, run_id, lake_parts))
+    faults.checkpoint("published")
+    return "succeeded", results
 
 
 # One batch at a time in-process: Kiwi already uses the cores, and a second process adds nothing on

@@ -45,6 +45,8 @@ class RssSampler:
         self._interval = interval
         self._stop = threading.Event()
         self.peak_self = self.peak_children = self.peak_tree = 0
+        self.phase = "batches+orchestration"  # set by timed_calls while a warehouse step runs
+        self.phase_peaks: dict[str, int] = {}
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
     def _sample(self) -> None:
@@ -58,6 +60,7 @@ class RssSampler:
         self.peak_self = max(self.peak_self, own)
         self.peak_children = max(self.peak_children, children)
         self.peak_tree = max(self.peak_tree, own + children)
+        self.phase_peaks[self.phase] = max(self.phase_peaks.get(self.phase, 0), own)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -86,8 +89,8 @@ def _make_sampler():
 
 
 @contextmanager
-def timed_calls(targets: list[tuple[object, str, str]], seconds: dict):
-    """Within the block, add the seconds spent in each module function to seconds[label]."""
+def timed_calls(targets: list[tuple[object, str, str]], seconds: dict, sampler=None):
+    """Within the block, add the seconds spent in each module function to seconds[label] (and tell the sampler)."""
     saved = []
     for module, attr, label in targets:
         original = getattr(module, attr)
@@ -95,10 +98,15 @@ def timed_calls(targets: list[tuple[object, str, str]], seconds: dict):
         @functools.wraps(original)
         def wrapper(*args, _original=original, _label=label, **kwargs):
             t0 = time.perf_counter()
+            outer = sampler.phase if sampler else None
+            if sampler:
+                sampler.phase = _label
             try:
                 return _original(*args, **kwargs)
             finally:
                 seconds[_label] = seconds.get(_label, 0.0) + time.perf_counter() - t0
+                if sampler:
+                    sampler.phase = outer
 
         setattr(module, attr, wrapper)
         saved.append((module, attr, original))
@@ -115,7 +123,8 @@ def _maxrss_bytes(who) -> int:
     return value if sys.platform == "darwin" else value * 1024
 
 
-def run_flow(home: Path, pages_dir: Path, use_prefect: bool, batch_size: int | None) -> tuple[dict, float, dict]:
+def run_flow(home: Path, pages_dir: Path, use_prefect: bool, batch_size: int | None,
+             sampler=None) -> tuple[dict, float, dict]:
     """Run the whole flow over the pages; return the summary, wall seconds and the warehouse-side seconds."""
     from flows import etl as etl_module
     from newsetl import quality, report, runs, warehouse
@@ -126,7 +135,7 @@ def run_flow(home: Path, pages_dir: Path, use_prefect: bool, batch_size: int | N
                (report, "build_report", "report"), (runs, "start_run", "run_bookkeeping"),
                (runs, "finish_run", "run_bookkeeping")]
     extra: dict = {}
-    with timed_calls(targets, extra):
+    with timed_calls(targets, extra, sampler):
         t0 = time.perf_counter()
         if use_prefect:
             if batch_size:
@@ -215,6 +224,7 @@ def render(fig: dict) -> str:
         s = fig["rss"]["sampled"]
         rows.append(("  sampled", f"main {s['main_mb']:.0f} MB, children {s['children_mb']:.0f} MB, "
                                  f"tree {s['tree_mb']:.0f} MB (psutil, every 0.2 s)"))
+        rows.append(("  main by phase", ", ".join(f"{k} {v:.0f}" for k, v in s["main_by_phase_mb"].items()) + " MB"))
     k = fig["kiwi"]
     rows += [
         ("", ""),
@@ -276,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         sampler = _make_sampler()
         if sampler:
             with sampler:
-                summary, wall, extra = run_flow(home, corpus_dir / "pages", args.prefect, args.batch_size)
+                summary, wall, extra = run_flow(home, corpus_dir / "pages", args.prefect, args.batch_size, sampler)
         else:
             summary, wall, extra = run_flow(home, corpus_dir / "pages", args.prefect, args.batch_size)
         main_peak = _maxrss_bytes(resource.RUSAGE_SELF)
@@ -328,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         if sampler:
             fig["rss"]["sampled"] = {"main_mb": sampler.peak_self / MB, "children_mb": sampler.peak_children / MB,
-                                     "tree_mb": sampler.peak_tree / MB}
+                                     "tree_mb": sampler.peak_tree / MB,
+                                     "main_by_phase_mb": {k: v / MB for k, v in sampler.phase_peaks.items()}}
         back = output_figures(home)
         fig["clean_body_mb"] = back.get("clean_body_bytes", 0) / MB
         fig["quarantine_reasons"] = back.get("quarantine_reasons", {})
@@ -339,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         busy = max(fig["load_avg"].values())
         if busy > (os.cpu_count() or 1):
             print(f"\nnote: load average {busy:.1f} on {os.cpu_count()} CPUs: other work shared the machine, "
-                  "so absolute figures are low; the ratio is the comparable one")
+                  "so the figures are low and noisy")
         print(f"\nfigures: {out}")
         return 0 if summary.get("status") in ("succeeded", "failed") else 2
     finally:
@@ -347,7 +358,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept: corpus {corpus_dir}, home {home}")
         else:
             shutil.rmtree(corpus_dir, ignore_errors=True)
-            if not args.home:  # a temporary home: keep only bench.json
+            if args.home:
+                shutil.rmtree(work, ignore_errors=True)
+            else:  # a temporary home: keep only bench.json
                 for child in home.iterdir():
                     if child.name != "bench.json":
                         shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()

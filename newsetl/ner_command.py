@@ -30,11 +30,12 @@ def _entity(m: Mention) -> dict:
     return d
 
 
-def run_ner(stdin: TextIO, stdout: TextIO, batch_size: int = 256) -> int:
+def run_ner(stdin: TextIO, stdout: TextIO, batch_size: int = 256, *, extractor=None) -> int:
     """Stream stdin lines through one EntityExtractor in batches, write one JSON line per input line; return 0."""
-    from transforms.ner import EntityExtractor
+    if extractor is None:
+        from transforms.ner import EntityExtractor
 
-    extractor = EntityExtractor()
+        extractor = EntityExtractor()
     batch: list[str] = []
 
     def flush() -> None:

@@ -235,7 +235,7 @@ def process_batch(files: list[InputFile], known: dict[str, tuple[int, int, str]]
                              f"no article text left after cleaning ({len(article.removed)} lines removed)")
             continue
         # Lake-before-load boundary: a record failing the row checks is quarantined, the rest flow on.
-        reason = quality.document_row_reason(body)
+        reason = quality.document_row_reason(body, article.title)
         if reason:
             batch.quarantine(page.source, page.file, page.raw_sha256, None, page.encoding, reason,
                              f"cleaned body ({len(body)} characters) failed the documents row checks")

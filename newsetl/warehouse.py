@@ -78,7 +78,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     for ddl in sorted((WAREHOUSE_SQL_DIR / "schemas").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
     con.execute("create table if not exists warehouse_state (active_schema varchar, published_run_id varchar, "
-                "published_at timestamp)")
+                "published_at timestamp, lake_parts bigint)")
     return con
 
 
@@ -132,14 +132,21 @@ def build(con: duckdb.DuckDBPyConnection, lake: Lake, models: list[Model] | None
     return target
 
 
-def publish(con: duckdb.DuckDBPyConnection, schema: str, run_id: str, models: list[Model] | None = None) -> None:
+def publish(con: duckdb.DuckDBPyConnection, schema: str, run_id: str, lake_parts: int,
+            models: list[Model] | None = None) -> None:
     """Point main's public relations at a built schema, all in one transaction."""
     models = models or load_models()
     with transaction(con):
         for name in public_relations(models):
             con.execute(f"create or replace view main.{name} as select * from {schema}.{name}")
         con.execute("delete from warehouse_state")
-        con.execute("insert into warehouse_state values (?, ?, now())", [schema, run_id])
+        con.execute("insert into warehouse_state values (?, ?, now(), ?)", [schema, run_id, lake_parts])
+
+
+def published_lake_parts(con: duckdb.DuckDBPyConnection) -> int | None:
+    """Return how many committed lake parts the published warehouse was built from (None: never published)."""
+    row = con.execute("select lake_parts from warehouse_state limit 1").fetchone()
+    return row[0] if row else None
 
 
 def table_count(con: duckdb.DuckDBPyConnection, relation: str) -> int:

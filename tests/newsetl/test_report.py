@@ -122,3 +122,43 @@ def test_markdown_summary():
 def test_examples_round_trip_as_json(con):
     stored = con.execute("select examples from dq_results where unexpected_count = 1").fetchone()[0]
     assert json.loads(stored)[0]["document_id"] == "d0"
+
+
+def test_table_rows_for_a_prefect_artifact():
+    results = [
+        _result("r", "mentions.warning", "expect_c(x)", False),
+        _result("r", "documents.critical", "expect_a(x)", True),
+        _result("r", "documents.critical", "expect_b(y)", False),
+        _result("r", "entities.critical", "expect_d(x)", True),
+    ]
+    rows = report.render_table_rows(results)
+    assert [row["suite"] for row in rows] == ["documents.critical", "entities.critical", "mentions.warning"]
+    assert rows[0] == {"suite": "documents.critical", "severity": "critical", "status": "FAIL", "passed": 1,
+                       "failed": 1, "failing_expectations": "expect_b(y)"}
+    assert rows[1]["status"] == "pass" and rows[2]["status"] == "warn"
+    json.dumps(rows)  # plain JSON data, as create_table_artifact needs
+    assert report.render_table_rows([]) == []
+
+
+def test_korean_fonts_are_listed(con, tmp_path):
+    page = report.build_report(con, "r2", tmp_path).read_text(encoding="utf-8")
+    for font in ("Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo"):
+        assert f'"{font}"' in page
+    assert '<meta charset="utf-8">' in page and '<html lang="ko">' in page
+
+
+def test_totals_and_publisher_trend(con, tmp_path):
+    con.execute("alter table documents add column run_id varchar")
+    con.execute("update documents set run_id = case document_id when 'd0' then 'r1' else 'r2' end")
+    page = report.build_report(con, "r2", tmp_path).read_text(encoding="utf-8")
+    assert "3 expectations in 2 suites: 1 passed, 2 failed" in page
+    assert "1 blocking" in page
+    assert "by publisher and run" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;일보" in page  # the publisher name in the legend, escaped
+    assert SCRIPT not in page
+
+
+def test_validate_only_run_is_explained(con, tmp_path):
+    write_results(con, [_result("validate-x", "documents.critical", "expect_a(x)", True)])
+    page = report.build_report(con, "validate-x", tmp_path).read_text(encoding="utf-8")
+    assert "newsetl validate" in page and "1 expectations in 1 suites" in page

@@ -32,13 +32,13 @@ def test_cycles_are_reported():
 def test_empty_lake_builds_empty_relations_and_publish_swaps_schemas(tmp_path):
     con = warehouse.connect(tmp_path / "w.duckdb")
     first = warehouse.build(con, Lake(tmp_path / "lake"))
-    warehouse.publish(con, first, "r1")
+    warehouse.publish(con, first, "r1", 0)
     assert warehouse.table_count(con, "main.documents") == 0
     assert con.execute("select count(*) from pipeline_runs").fetchone() == (0,)
     second = warehouse.build(con, Lake(tmp_path / "lake"))
     assert second != first
     # Until published, main still reads the first build.
     assert warehouse.active_schema(con) == first
-    warehouse.publish(con, second, "r2")
+    warehouse.publish(con, second, "r2", 0)
     assert warehouse.active_schema(con) == second
     con.close()

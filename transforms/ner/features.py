@@ -1,7 +1,13 @@
 """Per-character CRF features from the characters of a chunk and its Kiwi morphemes."""
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+GAZETTEER_PATH = Path(__file__).resolve().parent / "gazetteer.csv"
+_NOMINAL = ("NN", "SL", "SH", "XSN", "NR", "SN")
 
 # Kiwi tags whose surface form is informative enough to be a feature of its own.
 _FORM_TAGS = frozenset({
@@ -47,6 +53,38 @@ def sanitize(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """Return the reviewed name -> KLUE type gazetteer (first type listed wins)."""
+    out: dict[str, str] = {}
+    with GAZETTEER_PATH.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["name"], row["type"])
+    return out
+
+
+def gazetteer_marks(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> dict[int, str]:
+    """Return {char index: feature} for gazetteer names spanning 1-3 adjacent nominal morphemes."""
+    gz = gazetteer()
+    marks: dict[int, str] = {}
+    n = len(tokens)
+    for j in range(n):
+        if not tokens[j][1].startswith(_NOMINAL):
+            continue
+        s = end = tokens[j][2]
+        for k in range(j, min(j + 3, n)):
+            _f, tk, sk, lk = tokens[k]
+            if k > j and (sk != end or not tk.startswith(_NOMINAL)):
+                break
+            end = sk + lk
+            typ = gz.get(text[s:end])
+            if typ:
+                marks[s] = "g=B" + typ
+                for p in range(s + 1, end):
+                    marks[p] = "g=I" + typ
+    return marks
+
+
 def _morph_feats(tokens: Sequence[tuple[str, str, int, int]]) -> list[list[str]]:
     """Return, per morpheme, the features it shares with every character it covers."""
     n = len(tokens)
@@ -84,6 +122,7 @@ def featurize(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list[li
     cls = [char_class(c) for c in text]
     padded = "\x02\x02" + text + "\x03\x03"
     pcls = "BB" + "".join(cls) + "EE"
+    gm = gazetteer_marks(text, tokens)
     seq = []
     for i in range(n):
         c = text[i]
@@ -107,5 +146,8 @@ def featurize(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list[li
             f.extend(mfeats[j])
         else:
             f.append("m=NONE")
+        g = gm.get(i)
+        if g:
+            f.append(g)
         seq.append(f)
     return seq

@@ -18,7 +18,7 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 KLUE_FILE = Path("data") / "klue-ner" / "klue-ner-v1.1-dev-part.tsv"
 HELDOUT_PERCENT = 15
 HELDOUT_RULE = f"int(sha1(sentence_id).hexdigest(), 16) % 100 < {HELDOUT_PERCENT}"
-PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 300, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.01, "c2": 0.3, "max_iterations": 300, "feature.possible_transitions": True}
 
 
 def shared_dir() -> Path:

@@ -1,0 +1,1 @@
+"""Robustness tests: hostile inputs, crashes and concurrent runs."""
