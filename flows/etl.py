@@ -19,7 +19,7 @@ from newsetl.sources import InputFile, SourceError, default_sources, discover
 @contextmanager
 def _warehouse(settings: Settings):
     """Yield a short-lived warehouse connection: the file stays free for readers between steps."""
-    con = warehouse.connect(settings.warehouse_path)
+    con = warehouse.connect(settings.warehouse_path, memory_limit=settings.duckdb_memory_limit)
     try:
         yield con
     finally:

@@ -269,8 +269,8 @@ def process_batch(files: list[InputFile], known: dict[str, tuple[int, int, str]]
                  model_version=resources.model_version, run_id=run_id)
             for m in mentions)
         batch.rows["roles"].extend(
-            dict(document_id=document_id, person=f.person, person_entity_id=None, title=f.title,
-                 organization=f.organization, start=f.start, end=f.end, run_id=run_id)
+            dict(document_id=document_id, person=f.person, person_entity_id=canon.entity_id("PERSON", f.person),
+                 title=f.title, organization=f.organization, start=f.start, end=f.end, run_id=run_id)
             for f in facts)
         result.processed += 1
         result.mentions += len(mentions)

@@ -805,7 +805,7 @@ DOCUMENT_ROW_REASONS = ("empty", "too_short", "too_long", "missing_title", "moji
 
 
 def document_row_reason(body: str, title: str | None = _NOT_GIVEN) -> str | None:
-    """Return the quarantine reason code for a cleaned body (and title, when given), or None when it may be loaded."""
+    """Return the quarantine reason code of a cleaned body (and title, if given), or None to load it."""
     if not isinstance(body, str) or not body.strip():
         return "empty"
     if len(body) < BODY_MIN_CHARS:

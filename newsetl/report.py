@@ -546,7 +546,7 @@ def render_markdown_summary(results: Iterable[Any]) -> str:
 
 
 def render_table_rows(results: Iterable[Any]) -> list[dict[str, Any]]:
-    """Return one row per suite (severity, status, passed, failed, failing expectations) for a Prefect table artifact."""
+    """Return one row per suite (severity, status, counts, failing expectations) for a Prefect table artifact."""
     return [{
         "suite": name,
         "severity": severity,

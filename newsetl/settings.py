@@ -49,6 +49,7 @@ class Settings:
     lock_timeout_s: float = 600
     max_chunk_chars: int = 2000
     gate: bool = True
+    duckdb_memory_limit: str = "1GB"
     seeds_dir: Path = field(default=SEEDS_DIR)
 
     @classmethod
@@ -62,6 +63,7 @@ class Settings:
             "lock_timeout_s": _env_override("run", "lock_timeout_s", d["run"]["lock_timeout_s"]),
             "max_chunk_chars": _env_override("extract", "max_chunk_chars", d["extract"]["max_chunk_chars"]),
             "gate": _env_override("quality", "gate", d["quality"]["gate"]),
+            "duckdb_memory_limit": _env_override("warehouse", "memory_limit", d["warehouse"]["memory_limit"]),
         }
         flat["extensions"] = tuple(e.lower() for e in flat["extensions"])
         flat.update(overrides)

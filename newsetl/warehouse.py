@@ -69,12 +69,14 @@ def public_relations(models: list[Model]) -> list[str]:
     return [m.name for m in models if m.layer == "marts"]
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """Return a connection to the warehouse file (created with its state tables when writable)."""
+    config = {"memory_limit": memory_limit} if memory_limit else {}
     if read_only:
-        return duckdb.connect(str(path), read_only=True)
+        return duckdb.connect(str(path), read_only=True, config=config)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    # Insertion order is not part of any relation's meaning; dropping it lets large builds stream and spill.
+    con = duckdb.connect(str(path), config={**config, "preserve_insertion_order": False})
     for ddl in sorted((WAREHOUSE_SQL_DIR / "schemas").glob("*.sql")):
         con.execute(ddl.read_text(encoding="utf-8"))
     con.execute("create table if not exists warehouse_state (active_schema varchar, published_run_id varchar, "

@@ -20,11 +20,12 @@ TITLE_WINDOW = 10  # the title is among the last headline-like lines before the 
 HEAD_SHARE = 0.2  # prose before a byline that is this small a share of the article is header
 SCAN_CHARS = 300  # shape checks look at most this far into a line's head or tail
 
+_DEBUG_TITLE = False
 _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 
 # ---------------------------------------------------------------------------------------------
 # Text shapes shared by the rules (general Korean news conventions, no outlet-specific strings)
-_ZW = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001"), None)
+_ZW_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001]")
 _NAME = r"[가-힣]{2,4}"
 _ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단)"
 _NAMES_SEP = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME}|\s+{_NAME}){{0,3}}"
@@ -32,25 +33,29 @@ _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _EMAIL_RE = re.compile(_EMAIL)
 _PROTECTED_EMAIL = r"\[?email(?:&#160;|\s)?protected\]?"
 _DATE = (
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
+    # a two-digit year only in the dotted "YY.MM.DD HH:MM" stamp form, where the time makes it unambiguous
+    r"(?P<y>(?:19|20)\d{2}|(?<![\d.])\d{2}(?=\.\d{2}\.\d{2}\s*\d{1,2}:\d{2}))\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
     r"(?:\s*\(?[월화수목금토일](?:요일)?\)?)?"
-    r"(?:(?:\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
+    r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
 )
 _GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|승인|기사\s*등록|등록|게재|발행|작성|송고|보도|posted|published|date"
-_BAD_LABELS = r"최종\s*수정|기사\s*수정|수정|업데이트|updated?|갱신"
+_BAD_LABELS = r"최종\s*(?:수정|업데이트)|기사\s*수정|수정|업데이트|updated?|갱신"
 _DATE_RE = re.compile(
     rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?P<post>송고|입력|작성|등록|게재|발행))?",
     re.I,
 )
 _BAD_LABEL_RE = re.compile(rf"^(?:{_BAD_LABELS})", re.I)
 _BYLINE_RE = re.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?![가-힣])")
-_CREDIT_NAME_RE = re.compile(rf"(?:^|[\s(\[<])(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
+_CREDIT_NAME_RE = re.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]|(?i:by)\s)\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
 _LOCPUB = r"[\[(【<]\s*(?P<loc>[^\[\]()【】<>=\n]{1,15}?)\s*=\s*(?P<pub>[^\[\]()【】<>=\n]{1,25}?)\s*[\])】>]"
 _DATELINE_RE = re.compile(
     r"^\s*(?:"
     rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:=|ㅣ|\||:)?)?"
-    rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\n]{{1,20}}?)\s+(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
+    rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\nㅣ|]{{1,20}}?)(?:\s*[ㅣ|]\s*|\s+)(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
+    # press-release wire prefix: "서울--(뉴스와이어) 2024년 05월 03일 -- "
+    r"|[가-힣A-Za-z]{1,12}\s*-{2,}\s*\((?P<pub4>[^()\n]{1,20})\)\s*"
+    r"(?:(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?)?\s*-{2,}"
     r"|[\[【]\s*(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
     rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
     r")\s*"
@@ -58,6 +63,10 @@ _DATELINE_RE = re.compile(
 _LOCPUB_RE = re.compile(_LOCPUB)
 _PUB_BYLINE_RE = re.compile(rf"\s*{_NAMES_SEP}\s*{_ROLE}$")
 _NAME_RE = re.compile(_NAME)
+# Broadcast crew credits ("영상취재 : 홍길동 기자"): camera, editing and graphics staff are not reporters.
+_CREW_WORDS = r"영상\s*취재|영상\s*편집|촬영\s*기자|촬영|편집|그래픽|vj|cg|연출|취재\s*지원|자막|오디오|조명"
+_CREW_HINT_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]", re.I)
+_CREW_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE})?", re.I)
 _MENU_SPLIT_RE = re.compile(r"[\s|/·>›»]+")
 _NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
 _EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
@@ -66,7 +75,7 @@ _SIG_TAIL_RE = re.compile(
     rf"(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:[\[(<]?\s*(?P<email>{_EMAIL})\s*[\])>]?)?\s*[\])>]?\s*$"
 )
 _EMAIL_TAIL_RE = re.compile(rf"(?<=[.!?\"'”’)\]])\s*[\[(<]?\s*(?P<email>{_EMAIL}|{_PROTECTED_EMAIL})\s*[\])>]?\s*$", re.I)
-_SIGNOFF_RE = re.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?$")
+_SIGNOFF_RE = re.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?\s*(?:[\[(<]\s*{_EMAIL}\s*[\])>])?$")
 
 # Photo captions and credit lines: a credit marker followed only by stamp leftovers (date, email, |).
 _CREDIT_WORDS = r"사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
@@ -85,6 +94,8 @@ _CAPTION_TAIL_RE = re.compile(
 )
 _CAPTION_HINT_RE = re.compile(rf"[=/]|제공|DB|사진|캡처|그래픽|(?:19|20)\d{{2}}\.")
 _CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
+# "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
+_TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
 _CREDIT_NAME_TAIL_RE = re.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
 _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
@@ -97,15 +108,19 @@ _NUMBERED_RE = re.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
 _SUBHEAD_MARK_RE = re.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△▼▽※<\[【【\"'“‘#\d]")
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _HANGUL_RE = re.compile(r"[가-힣]")
+_PHOTO_SENTENCE_RE = re.compile(r"(?:고\s*있다|모습|전경|장면|풍경)\s*\.?$")
+_QUOTE_RE = re.compile(r"[\"“”]")
+_HEADLINE_PUNCT_RE = re.compile(r"[…,·'\"‘’“”!?:]|\.\.")
+_HANGUL_ONLY_RE = re.compile(r"[가-힣]+")
 _WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
 _NONWORD_RE = re.compile(r"[^가-힣A-Za-z0-9]+")
 _META_LEFTOVER_RE = re.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
-    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
+    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
 _ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
-_META_HINT_RE = re.compile(r"@|(?:19|20)\d\d|기자|특파원|통신원|에디터|논설위원|기자단|=")
+_META_HINT_RE = re.compile(r"@|(?:19|20)\d\d|\d\.\d\d\s*\d{1,2}:\d\d|기자|특파원|통신원|에디터|논설위원|기자단|=")
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
     "외신 국내 해외 경제 산업 정치 사회 문화 국제 스포츠 연예 전국 본지 본사 자사 당사 통신 방송 신문 특별 공동 "
@@ -242,7 +257,20 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
 
 def load_lexicon(seeds_dir: Path | None = None) -> Lexicon:
     """Return the compiled lexicon read from the seeds CSVs (cached per folder)."""
-    return _load_lexicon_cached(str(Path(seeds_dir or SEEDS_DIR).resolve()))
+    if seeds_dir is None:
+        return _default_lexicon()
+    return _load_lexicon_cached(str(Path(seeds_dir).resolve()))
+
+
+@functools.lru_cache(maxsize=1)
+def _default_seeds() -> str:
+    """Return the resolved default seeds folder (resolved once: path resolution is a syscall per call)."""
+    return str(SEEDS_DIR.resolve())
+
+
+def _default_lexicon() -> Lexicon:
+    """Return the lexicon of the default seeds folder."""
+    return _load_lexicon_cached(_default_seeds())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,7 +279,7 @@ def load_lexicon(seeds_dir: Path | None = None) -> Lexicon:
 
 def _norm_line(line: str) -> str:
     """Return the line with invisible characters dropped and whitespace collapsed."""
-    return " ".join(line.translate(_ZW).split())
+    return " ".join(_ZW_RE.sub("", line).split())
 
 
 def _is_sentence(line: str) -> bool:
@@ -347,6 +375,8 @@ def _caption_kind(line: str, lex: Lexicon) -> bool:
     tail = line[-160:]
     if _CAPTION_HINT_RE.search(tail) and _CAPTION_TAIL_RE.search(tail):
         return True
+    if len(line) <= 200 and (line[-1] == ">" or "ⓒ" in tail or "©" in tail) and _TRAIL_CREDIT_RE.search(tail):
+        return True
     if len(line) <= 200:
         # "… 예정 부지. 연합뉴스": a caption credited to a wire or outlet by its bare name
         m = _CREDIT_NAME_TAIL_RE.search(line)
@@ -405,7 +435,7 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
     meta = _meta_line(text, lex)
     if meta:
         return _Line(text, _KIND_META, meta, "", sentence)
-    if len(text) <= 40 and _is_signoff(text, lex):
+    if (len(text) <= 40 or (len(text) <= 80 and "@" in text)) and "입니다" in text and _is_signoff(text, lex):
         return _Line(text, _KIND_META, "byline", "", sentence)
     if _URL_RE.match(text):
         return _Line(text, _KIND_JUNK, "nav", "", False)
@@ -475,6 +505,51 @@ def _mark_repeats(lines: list[_Line]) -> None:
     flush()
 
 
+_BROWSER_TITLE_RE = re.compile(r"^(?P<head>.{6,200}?)\s+[-|–—:ㅣ]\s+(?P<site>[^\s|–—].{0,24})$")
+_BARE_CREDIT_RE = re.compile(r"^\W{0,3}[©ⓒ]\s*(?P<who>[^\s,.&|]{1,15}(?:\s+[^\s,.&|]{1,15})?)\s*$")
+_NOTICE_RE = re.compile(r"rights|copyright|무단|금지|저작권|재배포|\d{4}|\.(?:com|co|kr|net)", re.I)
+
+
+def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
+    """Mark lines whose role shows only against the rest of the page.
+
+    - the browser-title line: a line that is another line plus " - 매체" (the <title> tag);
+    - a brand-prefixed repeat of a menu item ("매체 Who Is ?" where "Who Is ?" is a menu line);
+    - a bare photo credit ("ⓒ 홍길동") next to a caption: a caption credit, not the copyright notice
+      that ends the article; and the "▲ …" caption line printed right before such a credit.
+    """
+    idx = [i for i, ln in enumerate(lines) if ln.kind != _KIND_BLANK]
+    texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
+    for pos, i in enumerate(idx):
+        ln = lines[i]
+        text = ln.text
+        if len(text) > 230:
+            continue
+        if ln.kind in (_KIND_NEUTRAL, _KIND_GOOD) and (" - " in text or " | " in text or "ㅣ" in text or " – " in text or " — " in text):
+            m = _BROWSER_TITLE_RE.match(text)
+            if m and m["head"] in texts:
+                ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "title", ""
+                continue
+        if ln.kind in (_KIND_NEUTRAL, _KIND_GOOD) and len(text) <= 40 and lex.name_re is not None:
+            m = lex.name_re.match(text)
+            if m and m.end() < len(text) and text[m.end():].strip() in texts and text[m.end():].strip() != text:
+                ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "nav", ""
+                continue
+        if ln.reason == "copyright" and len(text) <= 40:
+            m = _BARE_CREDIT_RE.match(text)
+            if not m or _NOTICE_RE.search(text):
+                continue
+            prv = lines[idx[pos - 1]] if pos > 0 else None
+            nxt = lines[idx[pos + 1]] if pos + 1 < len(idx) else None
+            prev_caption = prv is not None and (prv.reason == "caption" or prv.text.startswith(("▲", "△")))
+            next_caption = nxt is not None and nxt.reason == "caption"
+            person = not lex.name_index.get(_fold(m["who"])) and _NAME_RE.fullmatch(m["who"]) is not None
+            if prev_caption or next_caption or (person and nxt is not None and nxt.kind == _KIND_GOOD):
+                ln.reason, ln.anchor = "caption", ""
+                if prv is not None and prv.kind != _KIND_JUNK and prv.text.startswith(("▲", "△")) and prv.text.count("▲") <= 1:
+                    prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
+
+
 def _choose_body(lines: list[_Line]) -> tuple[int, int] | None:
     """Return (first, last) index of the main article block: the heaviest cluster of prose lines."""
     clusters: list[list[int]] = []
@@ -526,6 +601,8 @@ def _choose_body(lines: list[_Line]) -> tuple[int, int] | None:
 def _iso(m: re.Match) -> str | None:
     """Return the ISO date (with time when printed) of a _DATE_RE match, or None when invalid."""
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if y < 100:
+        y += 2000
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     out = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -561,16 +638,16 @@ def _names(raw: str, keep_all: bool) -> list[str]:
     parts = re.split(r"\s*[·ㆍ,/]\s*", raw.strip())
     out = []
     for part in parts:
-        words = [w for w in part.split() if _NAME_RE.fullmatch(w)]
-        if not keep_all:
-            words = words[-1:]
-        out.extend(w for w in words if w not in _NAME_STOP and not w.endswith(("팀", "부")))
+        words = [w for w in part.split() if _NAME_RE.fullmatch(w) and w not in _NAME_STOP and not w.endswith(("팀", "부"))]
+        out.extend(words if keep_all else words[-1:])
     return out
 
 
 def _bylines(text: str) -> list[str]:
-    """Return reporter names printed in a byline or signature text."""
+    """Return reporter names printed in a byline or signature text (broadcast crew credits excluded)."""
     out = []
+    if _CREW_HINT_RE.search(text):
+        text = _CREW_RE.sub(" ", text)
     for m in _CREDIT_NAME_RE.finditer(text):
         out.extend(_names(m["names"], False))
     for m in _BYLINE_RE.finditer(text):
@@ -656,6 +733,8 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
             out["dateline_pubs"].append(m["pub2"].strip())
         elif m["pub3"]:
             out["dateline_pubs"].append(m["pub3"].strip())
+        elif m["pub4"]:
+            out["dateline_pubs"].append(m["pub4"].strip())
         if m["pub"] and _BYLINE_RE.search(m["pub"]):
             out["reporters"].extend(_bylines(m["pub"]))
         text = text[m.end():]
@@ -692,6 +771,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     meta = meta or {}
     lines = [_classify(_norm_line(raw), lex, hints.get(i)) for i, raw in enumerate(raw_lines)]
     _mark_repeats(lines)
+    _mark_page_shapes(lines, lex)
     n = len(lines)
     removed: list[RemovedLine] = []
     reason_at: dict[int, str] = {}
@@ -722,6 +802,8 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             title_i = None
         else:
             first = nxt
+    if span:
+        first = _skip_lead_caption(lines, first, last)
 
     # Header: title, subtitles, bylines and dates before the body. Headline-like lines under a list
     # heading ("주요뉴스", "관련기사") belong to that list until the next junk or byline line.
@@ -736,7 +818,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             ln.kind, ln.reason = _KIND_JUNK, in_list
     cands = [i for i in range(first) if lines[i].kind == _KIND_NEUTRAL and _titleish(lines[i].text, lex)]
     if title_i is None and cands:
-        title_i = _pick_title(lines, cands[-TITLE_WINDOW:], first, last)
+        title_i = _pick_title(lines, cands[-TITLE_WINDOW:], first, last, lex.name_re)
     if title_i is not None:
         cands = [i for i in cands if i <= title_i or not _label_like(lines[i].text)]
     title_text = lines[title_i].text if title_i is not None else None
@@ -744,16 +826,22 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
 
     header_dates: list[tuple[int, str]] = []  # (priority, iso)
     first_anchor_seen = False
+    deck_open = False  # deck lines are printed right under the headline, before any byline, stamp or button
     for i in range(min(first, n)):
         ln = lines[i]
         if ln.kind == _KIND_BLANK:
             continue
         if i == title_i or (title_text is not None and ln.text == title_text):
             reason_at[i] = "title"
+            deck_open = i == title_i
         elif ln.kind == _KIND_NEUTRAL and title_i is not None and i > title_i and i in cands and len(ln.text) <= 150 and len(art.subtitles) < 8:
+            if not deck_open and _image_alt(lines, i, first, cands):
+                reason_at[i] = "caption"
+                continue
             art.subtitles.append(ln.text)
             reason_at[i] = "subtitle"
         elif ln.kind == _KIND_META:
+            deck_open = False
             reason_at[i] = ln.reason
             harvest["reporters"].extend(_bylines(ln.text))
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
@@ -767,6 +855,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             if m:
                 harvest["dateline_pubs"].append(_PUB_BYLINE_RE.sub("", m["pub"]).strip() or m["loc"].strip())
         else:
+            deck_open = False
             reason_at[i] = ln.reason or "nav"
             if ln.reason == "dateline":
                 for labelled, iso in _stamp_dates(ln.text):
@@ -805,7 +894,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             reason_at[i] = list_reason
             continue
         list_reason = ""
-        if ln.kind == _KIND_NEUTRAL and len(ln.text.split()) < 2 and not _SUBHEAD_MARK_RE.match(ln.text):
+        if ln.kind == _KIND_NEUTRAL and len(ln.text.split()) < 2 and not _SUBHEAD_MARK_RE.match(ln.text) and not _lone_subhead(lines, i, first, last):
             reason_at[i] = "nav"
             continue
         if ln.kind == _KIND_GOOD:
@@ -912,6 +1001,54 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     return art
 
 
+def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
+    """Return the body start past an uncredited photo caption printed right before the lead.
+
+    The caption is one short sentence describing the picture ("…에서 …을 살펴보고 있다.", "… 모습."),
+    printed after the share/font buttons and followed directly by the lead paragraph.
+    """
+    ln = lines[first]
+    if ln.kind != _KIND_GOOD or len(ln.text) > 100 or not _PHOTO_SENTENCE_RE.search(ln.text):
+        return first
+    if _INNER_SENT_RE.search(ln.text) or _QUOTE_RE.search(ln.text):
+        return first
+    prv = next((j for j in range(first - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
+    nxt = next((j for j in range(first + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
+    if prv is None or nxt is None or lines[prv].kind != _KIND_JUNK or lines[prv].reason not in ("share", "nav"):
+        return first
+    if lines[nxt].kind != _KIND_GOOD or sum(lines[j].kind == _KIND_GOOD for j in range(nxt, last + 1)) < 3:
+        return first
+    ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""
+    return nxt
+
+
+def _image_alt(lines: list[_Line], i: int, first: int, cands: list[int]) -> bool:
+    """Return whether a header line cut off from the headline is an image's alt text or caption.
+
+    Deck lines come in a run under the headline; a lone headline-like line printed after the byline,
+    stamp or buttons and directly before the first paragraph (or its caption) is the lead image's text,
+    unless it is written like a headline (the "…", comma or quotes of compressed headline style) and
+    does not follow a caption or credit line.
+    """
+    prv = next((j for j in range(i - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
+    nxt = next((j for j in range(i + 1, len(lines)) if lines[j].kind != _KIND_BLANK), None)
+    if prv is None or nxt is None or prv in cands or nxt in cands:
+        return False
+    if not (nxt >= first or lines[nxt].reason == "caption"):
+        return False
+    return lines[prv].reason == "caption" or not _HEADLINE_PUNCT_RE.search(lines[i].text)
+
+
+def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:
+    """Return whether a one-word line is a subhead: Hangul only, between two paragraphs of the body."""
+    text = lines[i].text
+    if not (2 <= len(text) <= 12 and _HANGUL_ONLY_RE.fullmatch(text)):
+        return False
+    prv = next((j for j in range(i - 1, first - 1, -1) if lines[j].kind != _KIND_BLANK), None)
+    nxt = next((j for j in range(i + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
+    return prv is not None and nxt is not None and lines[prv].kind in (_KIND_GOOD, _KIND_NEUTRAL) and lines[nxt].kind == _KIND_GOOD
+
+
 def _bigrams(text: str) -> set[str]:
     """Return the character bigrams inside the words of a text (the headline-to-lead overlap unit)."""
     t = _NONWORD_RE.sub("", text.casefold())
@@ -926,7 +1063,7 @@ def _label_like(text: str) -> bool:
     return all(len(t) <= 6 for t in toks)
 
 
-def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int) -> int:
+def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, name_re: re.Pattern | None = None) -> int:
     """Return the headline among the candidate lines before the body.
 
     Evidence: the headline shares words with the lead paragraphs, is printed right before the byline or
@@ -948,6 +1085,20 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int) -> 
             # "[매체 홍길동 기자] 제목": the headline reprinted with a byline prefix
             prefixed.add(i)
             counts[lines[i].text[m.end():].strip()] += 1
+    # The headline heads the run of headline-like lines (headline, deck) printed right before a byline
+    # or date line; a menu item or program name above that run is not the headline.
+    cand_set = set(cands)
+    block_heads = set()
+    for k in range(first):
+        if lines[k].kind != _KIND_META:
+            continue
+        j, head = k - 1, None
+        while j >= 0 and (lines[j].kind == _KIND_BLANK or (j in cand_set and not _label_like(lines[j].text))):
+            if lines[j].kind != _KIND_BLANK:
+                head = j
+            j -= 1
+        if head is not None:
+            block_heads.add(head)
     scores = {}
     for i in cands:
         text = lines[i].text
@@ -959,13 +1110,20 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int) -> 
         nxt = next((j for j in range(i + 1, min(first, i + 4)) if lines[j].kind != _KIND_BLANK), None)
         if nxt is not None and lines[nxt].kind == _KIND_META:
             score += 0.15
+        if i in block_heads:
+            score += 0.25
         if _label_like(text):
             score -= 1.0
         if i in prefixed:
             score -= 0.5
         if len(text) < 10:
             score -= 0.2
+        if len(text) <= 30 and name_re is not None:
+            m = name_re.search(text)
+            if m and len(_NONWORD_RE.sub("", text[:m.start()] + text[m.end():])) <= 6:
+                score -= 0.5  # a brand or program item ("MBN 뉴스7"), not a headline
         scores[i] = score
+        if _DEBUG_TITLE: print("TSCORE", i, round(score, 3), text[:40])
     best = max(scores.values())
     if best <= 0:
         return max(cands, key=lambda i: (scores[i], -i))

@@ -119,3 +119,55 @@ def copy_seed_pages(folder: Path, count: int) -> list[Path]:
     for path in sorted(SEEDS_DIR.glob("*.txt"))[:count]:
         out.append(Path(shutil.copy(path, folder / path.name)))
     return out
+
+
+# Columns whose values depend on when or in which run a row was written, not on the inputs.
+RUN_DEPENDENT = {"run_id", "part", "report_path", "ingested_at", "seen_at", "quarantined_at", "checked_at",
+                 "started_at", "ended_at"}
+# Relations that legitimately differ between a crashed-and-rerun history and an uninterrupted one.
+LEDGERS = {"pipeline_runs", "dq_results", "warehouse_state"}
+
+
+def _canonical(value):
+    if isinstance(value, float):
+        return round(value, 9)
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _canonical(v)) for k, v in value.items()))
+    return value
+
+
+def warehouse_snapshot(warehouse_path: Path) -> dict[str, list]:
+    """Return every public relation but the ledgers as sorted rows, without run-dependent columns."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        names = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
+        out = {}
+        for name in names:
+            if name in LEDGERS:
+                continue
+            columns = [row[0] for row in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'main' "
+                "and table_name = ? order by ordinal_position", [name]).fetchall()]
+            kept = ", ".join(f'"{c}"' for c in columns if c not in RUN_DEPENDENT)
+            rows = con.execute(f'select {kept} from main."{name}"').fetchall()
+            out[name] = sorted((tuple(_canonical(v) for v in row) for row in rows), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def ledger(warehouse_path: Path) -> list[tuple]:
+    """Return (run_id, status, inputs_new, report_path) of every run, oldest first."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        return con.execute("select run_id, status, inputs_new, report_path from pipeline_runs "
+                           "order by started_at, run_id").fetchall()
+    finally:
+        con.close()

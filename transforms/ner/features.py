@@ -114,40 +114,40 @@ def featurize(text: str, tokens: Sequence[tuple[str, str, int, int]]) -> list[li
     """Return one list of CRF attribute strings per character of text, given its Kiwi tokens (form, tag, start, len)."""
     n = len(text)
     owner = [-1] * n
-    for j, (_f, _t, s, ln) in enumerate(tokens):
-        for p in range(max(s, 0), min(s + max(ln, 1), n)):
+    mpos = [""] * n
+    for j, (_f, tag, s, ln) in enumerate(tokens):
+        e = min(s + max(ln, 1), n)
+        for p in range(max(s, 0), e):
             if owner[p] < 0:
                 owner[p] = j
+                if ln <= 1:
+                    mpos[p] = "mp=S" + tag
+                elif p == s:
+                    mpos[p] = "mp=B" + tag
+                elif p == s + ln - 1:
+                    mpos[p] = "mp=E" + tag
+                else:
+                    mpos[p] = "mp=I" + tag
     mfeats = _morph_feats(tokens)
-    cls = [char_class(c) for c in text]
     padded = "\x02\x02" + text + "\x03\x03"
-    pcls = "BB" + "".join(cls) + "EE"
+    pcls = "BB" + "".join([char_class(c) for c in text]) + "EE"
+    # Built column-wise with comprehensions: a per-character loop of concatenations is twice as slow.
+    seq = [
+        ["c=" + c, "c-1=" + a, "c+1=" + b, "c-2=" + aa, "c+2=" + bb, "b-=" + a + c, "b+=" + c + b, "t=" + t]
+        for c, a, b, aa, bb, t in zip(
+            text, padded[1:n + 1], padded[3:n + 3], padded[:n], padded[4:n + 4],
+            [pcls[i:i + 3] for i in range(1, n + 1)],
+        )
+    ]
     gm = gazetteer_marks(text, tokens)
-    seq = []
-    for i in range(n):
-        c = text[i]
-        a, b = padded[i + 1], padded[i + 3]
-        f = [
-            "c=" + c,
-            "c-1=" + a,
-            "c+1=" + b,
-            "c-2=" + padded[i],
-            "c+2=" + padded[i + 4],
-            "b-=" + a + c,
-            "b+=" + c + b,
-            "t=" + pcls[i + 1:i + 4],
-        ]
+    for i, f in enumerate(seq):
         j = owner[i]
         if j >= 0:
-            s = tokens[j][2]
-            e = s + tokens[j][3]
-            pos = "S" if e - s <= 1 else ("B" if i == s else ("E" if i == e - 1 else "I"))
-            f.append("mp=" + pos + tokens[j][1])
+            f.append(mpos[i])
             f.extend(mfeats[j])
         else:
             f.append("m=NONE")
         g = gm.get(i)
         if g:
             f.append(g)
-        seq.append(f)
     return seq

@@ -1,4 +1,4 @@
--- Role facts of kept documents, the person linked to its canonical PERSON entity when one matches.
+-- Role facts of kept documents about people the mentions know as PERSON entities.
 with roles as (
     select * from stg_lake__roles
 ),
@@ -8,7 +8,7 @@ documents as (
 ),
 
 people as (
-    select distinct canonical_name, entity_id
+    select distinct entity_id
     from int_mentions__canonicalized
     where type = 'PERSON'
 ),
@@ -17,7 +17,7 @@ final as (
     select
         roles.document_id,
         roles.person,
-        coalesce(roles.person_entity_id, people.entity_id) as person_entity_id,
+        roles.person_entity_id,
         roles.title,
         roles.organization,
         roles.start,
@@ -26,8 +26,8 @@ final as (
     inner join documents
         on roles.document_id = documents.document_id
         and roles.run_id = documents.run_id
-    left join people
-        on roles.person = people.canonical_name
+    inner join people
+        on roles.person_entity_id = people.entity_id
     qualify row_number() over (
         partition by roles.document_id, roles.person, roles.title, roles.organization order by roles.start
     ) = 1
