@@ -6,7 +6,7 @@ from collections import Counter
 from contextlib import contextmanager
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from newsetl import faults, quality, report, runs, warehouse
@@ -140,7 +140,8 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
         with _warehouse(settings) as con:
             con.execute("update pipeline_runs set report_path = ? where run_id = ?", [report_path, run_id])
         summary.update(status=status, report_path=report_path, counts=dict(counts),
-                       dq_markdown=report.render_markdown_summary(results))
+                       dq_markdown=report.render_markdown_summary(results),
+                       dq_table=report.render_table_rows(results))
         return summary
     except Exception as exc:  # the run could not complete: record why, keep the traceback in a log file
         log_dir = settings.home / "logs"
@@ -235,13 +236,14 @@ def etl(sources: list[str] | None = None, home: str | None = None) -> dict:
     """Ingest the sources (default: the sample articles) into the warehouse and return the run summary."""
     settings = Settings.load(home)
     summary = run_pipeline(settings, sources)
-    if summary.get("dq_markdown"):
+    markdown, table = summary.pop("dq_markdown", None), summary.pop("dq_table", None)
+    if markdown:
         try:
-            create_markdown_artifact(summary["dq_markdown"], key="newsetl-dq-summary",
-                                     description=f"Data-quality summary of run {summary.get('run_id')}")
+            description = f"Data-quality summary of run {summary.get('run_id')}"
+            create_markdown_artifact(markdown, key="newsetl-dq-summary", description=description)
+            create_table_artifact(table, key="newsetl-dq-table", description=description)
         except Exception as exc:  # an artifact is a convenience; never fail the run for it
-            get_run_logger().warning("could not publish the data-quality artifact: %s", exc)
-    summary.pop("dq_markdown", None)
+            get_run_logger().warning("could not publish the data-quality artifacts: %s", exc)
     return summary
 
 
