@@ -20,7 +20,6 @@ TITLE_WINDOW = 10  # the title is among the last headline-like lines before the 
 HEAD_SHARE = 0.2  # prose before a byline that is this small a share of the article is header
 SCAN_CHARS = 300  # shape checks look at most this far into a line's head or tail
 
-_DEBUG_TITLE = False
 _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 
 # ---------------------------------------------------------------------------------------------
@@ -514,12 +513,15 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     """Mark lines whose role shows only against the rest of the page.
 
     - the browser-title line: a line that is another line plus " - 매체" (the <title> tag);
-    - a brand-prefixed repeat of a menu item ("매체 Who Is ?" where "Who Is ?" is a menu line);
+    - a brand-prefixed repeat of a header menu item ("매체 Who Is ?" where "Who Is ?" is a menu line);
     - a bare photo credit ("ⓒ 홍길동") next to a caption: a caption credit, not the copyright notice
       that ends the article; and the "▲ …" caption line printed right before such a credit.
     """
     idx = [i for i, ln in enumerate(lines) if ln.kind != _KIND_BLANK]
     texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
+    # short non-prose lines (menu items) printed before the first paragraph
+    first_good = next((i for i in idx if lines[i].kind == _KIND_GOOD), len(lines))
+    header_items = {lines[i].text for i in idx if i < first_good and len(lines[i].text) <= 30 and lines[i].kind != _KIND_META}
     for pos, i in enumerate(idx):
         ln = lines[i]
         text = ln.text
@@ -530,9 +532,9 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
             if m and m["head"] in texts:
                 ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "title", ""
                 continue
-        if ln.kind in (_KIND_NEUTRAL, _KIND_GOOD) and len(text) <= 40 and lex.name_re is not None:
-            m = lex.name_re.match(text)
-            if m and m.end() < len(text) and text[m.end():].strip() in texts and text[m.end():].strip() != text:
+        if ln.kind in (_KIND_NEUTRAL, _KIND_GOOD) and len(text) <= 40 and " " in text:
+            brand, rest = text.split(" ", 1)
+            if len(brand) <= 12 and len(rest) >= 4 and rest in header_items:
                 ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "nav", ""
                 continue
         if ln.reason == "copyright" and len(text) <= 40:
@@ -805,6 +807,47 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     if span:
         first = _skip_lead_caption(lines, first, last)
 
+    # Three passes: header (title, deck, byline, dates), body, tail (signature, anchored junk).
+    title_i, title_text, header_dates = _header_pass(lines, lex, meta, first, last, title_i, art, reason_at, harvest)
+    body, caption_dates = _body_pass(lines, first, last, title_text, reason_at, harvest, removed)
+    tail_dates, copyright_texts, mastheads = _tail_pass(lines, lex, last, title_text, reason_at, harvest)
+
+    for i in sorted(reason_at):
+        if reason_at[i]:
+            removed.append(RemovedLine(i + 1, lines[i].text, reason_at[i]))
+    removed.sort(key=lambda r: r.line)
+    art.removed = removed
+    art.body = "\n".join(body)
+
+    # Metadata.
+    art.reporters = _dedupe(harvest["reporters"])
+    if not art.reporters and meta.get("author"):
+        art.reporters = _dedupe(_bylines(meta["author"]) or _names(meta["author"], False))
+    art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e])
+    dates = header_dates + tail_dates
+    if meta.get("published_time"):
+        m = _DATE_RE.search(meta["published_time"])
+        if m and _iso(m):
+            dates.append((1, _iso(m)))
+    if not dates:
+        for i in range(0, first):
+            if lines[i].reason == "caption":
+                _caption_date(lines[i].text, caption_dates)
+        dates = caption_dates
+    art.published_at = min(dates, key=lambda d: d[0])[1] if dates else None
+    art.publisher = _pick_publisher(copyright_texts + mastheads, harvest, meta, lines, art.reporter_emails, lex)
+    if art.subtitles and art.title is None:
+        art.subtitles = []
+    return art
+
+
+def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last: int, title_i: int | None,
+                 art: Article, reason_at: dict[int, str], harvest: dict) -> tuple[int | None, str | None, list[tuple[int, str]]]:
+    """Read the header (lines before the body): title, deck lines, bylines and dates.
+
+    Return (title index, title text, publication dates as (priority, iso)).
+    """
+    n = len(lines)
     # Header: title, subtitles, bylines and dates before the body. Headline-like lines under a list
     # heading ("주요뉴스", "관련기사") belong to that list until the next junk or byline line.
     in_list = ""
@@ -825,7 +868,6 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     art.title = title_text or (meta.get("og_title") or meta.get("title") or None)
 
     header_dates: list[tuple[int, str]] = []  # (priority, iso)
-    first_anchor_seen = False
     deck_open = False  # deck lines are printed right under the headline, before any byline, stamp or button
     for i in range(min(first, n)):
         ln = lines[i]
@@ -861,9 +903,14 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
                 for labelled, iso in _stamp_dates(ln.text):
                     if labelled:
                         header_dates.append((0, iso))
+    return title_i, title_text, header_dates
 
-    # Body: prose lines and the short lines between them; lists after a list heading are dropped.
+
+def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None, reason_at: dict[int, str],
+               harvest: dict, removed: list[RemovedLine]) -> tuple[list[str], list[tuple[int, str]]]:
+    """Read the body block: keep prose and subheads, trim prefixes and signatures; return (paragraphs, caption dates)."""
     body: list[str] = []
+    # Body: prose lines and the short lines between them; lists after a list heading are dropped.
     kept = set()
     caption_dates: list[tuple[int, str]] = []
     list_reason = ""
@@ -921,7 +968,17 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
         kept.add(text)
         body.append(text)
         reason_at[i] = ""
+    return body, caption_dates
 
+
+def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | None, reason_at: dict[int, str],
+               harvest: dict) -> tuple[list[tuple[int, str]], list[str], list[str]]:
+    """Read the tail (lines after the body): signatures, then anchored junk.
+
+    Return (dates printed in the tail, copyright lines, masthead/registration lines).
+    """
+    n = len(lines)
+    first_anchor_seen = False
     # Tail: signatures, then whatever the anchors say (related lists, copyright, footer ...).
     tail_reason = ""
     tail_dates: list[tuple[int, str]] = []
@@ -971,34 +1028,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             for labelled, iso in _stamp_dates(ln.text):
                 if labelled and (not first_anchor_seen or "송고" in ln.text):
                     tail_dates.append((1, iso))
-
-    for i in sorted(reason_at):
-        if reason_at[i]:
-            removed.append(RemovedLine(i + 1, lines[i].text, reason_at[i]))
-    removed.sort(key=lambda r: r.line)
-    art.removed = removed
-    art.body = "\n".join(body)
-
-    # Metadata.
-    art.reporters = _dedupe(harvest["reporters"])
-    if not art.reporters and meta.get("author"):
-        art.reporters = _dedupe(_bylines(meta["author"]) or _names(meta["author"], False))
-    art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e])
-    dates = header_dates + tail_dates
-    if meta.get("published_time"):
-        m = _DATE_RE.search(meta["published_time"])
-        if m and _iso(m):
-            dates.append((1, _iso(m)))
-    if not dates:
-        for i in range(0, first):
-            if lines[i].reason == "caption":
-                _caption_date(lines[i].text, caption_dates)
-        dates = caption_dates
-    art.published_at = min(dates, key=lambda d: d[0])[1] if dates else None
-    art.publisher = _pick_publisher(copyright_texts + mastheads, harvest, meta, lines, art.reporter_emails, lex)
-    if art.subtitles and art.title is None:
-        art.subtitles = []
-    return art
+    return tail_dates, copyright_texts, mastheads
 
 
 def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
@@ -1123,7 +1153,6 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
             if m and len(_NONWORD_RE.sub("", text[:m.start()] + text[m.end():])) <= 6:
                 score -= 0.5  # a brand or program item ("MBN 뉴스7"), not a headline
         scores[i] = score
-        if _DEBUG_TITLE: print("TSCORE", i, round(score, 3), text[:40])
     best = max(scores.values())
     if best <= 0:
         return max(cands, key=lambda i: (scores[i], -i))

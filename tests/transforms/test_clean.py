@@ -84,6 +84,12 @@ def test_header_junk_is_removed(lex, junk, reason):
         ("[서울=뉴시스] 김선웅 기자 = 착공식 현장 모습. 2024.05.14. photo@newsis.com", "caption"),
         ("(영상취재: 김동진 / 영상편집: 이서연)", "credit"),
         ("[앵커]", "label"),
+        ("▲ 박상민 대표가 착공식에서 발언하고 있다. ⓒ한빛일보 DB", "caption"),
+        ("당진 공장 조감도. <한빛전자>", "caption"),
+        ("▶ 인터뷰 : 박상민 / 한빛전자 대표", "label"),
+        ("▶ 인터뷰(☎) : 업계 관계자", "label"),
+        ("◀ INT ▶ 김철수 / 당진 주민", "label"),
+        ("◀ SYNC ▶", "label"),
     ],
 )
 def test_in_body_junk_is_removed(lex, junk, reason):
@@ -145,6 +151,9 @@ def test_section_subheads_stay(lex):
         ("[아시아경제 홍길동 기자] ", ["홍길동"], "아시아경제"),
         ("[서울=뉴시스]홍길동 기자 = ", ["홍길동"], "뉴시스"),
         ("(워싱턴=연합뉴스) 홍길동 특파원 = ", ["홍길동"], "연합뉴스"),
+        ("[더팩트ㅣ홍길동 기자] ", ["홍길동"], "더팩트"),
+        ("[더팩트 | 홍길동 기자] ", ["홍길동"], "더팩트"),
+        ("부산--(뉴스와이어) 2023년 11월 20일 -- ", [], "뉴스와이어"),
     ],
 )
 def test_dateline_prefix_is_cut(lex, prefix, reporters, publisher):
@@ -193,6 +202,11 @@ def test_editor_label_is_cut_but_paragraph_kept(lex):
         ("입력 2024. 3. 11. 17:34", "2024-03-11T17:34"),
         ("2024년 03월 11일 17:34", "2024-03-11T17:34"),
         ("송고시간2024-05-14 10:32", "2024-05-14T10:32"),
+        ("입력 2023.11.20 | 18:45", "2023-11-20T18:45"),
+        ("기사입력 2023-11-20 18:45 l 최종수정 2023-11-21 09:02", "2023-11-20T18:45"),
+        ("23.11.20 18:45l최종 업데이트 23.11.21 09:02l", "2023-11-20T18:45"),
+        ("발행일 2023-11-20 제12면", "2023-11-20"),
+        ("Posted 2023. 11. 20 by 홍길동", "2023-11-20"),
     ],
 )
 def test_published_at_formats(lex, stamp, expected):
@@ -229,6 +243,8 @@ def test_caption_date_is_last_resort_but_not_file_photo(lex):
         (("홍길동·김철수 기자",), ["홍길동", "김철수"]),
         (("글=홍길동",), ["홍길동"]),
         (("워싱턴=홍길동 특파원",), ["홍길동"]),
+        (("글 홍길동 기자 · 사진 김철수 기자",), ["홍길동", "김철수"]),
+        (("Posted 2023. 11. 20 by 홍길동",), ["홍길동"]),
     ],
 )
 def test_reporters_from_bylines(lex, lines, reporters):
@@ -388,3 +404,132 @@ def test_seed_scores_against_shared_gold(lex):
     assert sum(scores) / len(scores) >= 0.99
     assert titles == len(scores)
     assert reporters == len(scores)
+
+
+# --- layouts found by the blind test (general shapes, new text) -------------------------------------
+
+
+def test_photo_credit_does_not_end_the_article(lex):
+    # "ⓒ 이름" under a caption is a photo credit, not the copyright notice that closes the article.
+    art = clean_text(page("▲ 착공식 현장에서 참석자들이 시삽하고 있다.", "ⓒ 홍길동", "관련사진보기"), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)["ⓒ 홍길동"] == "caption"
+    assert reasons(art)["▲ 착공식 현장에서 참석자들이 시삽하고 있다."] == "caption"
+
+
+def test_bare_copyright_at_the_end_still_ends_the_article(lex):
+    art = clean_text(page(tail=("ⓒ 한빛일보", "많이 본 뉴스", "1 배우 결혼 발표", "2 국제유가 하락", "3 개막전 매진")), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)["ⓒ 한빛일보"] == "copyright"
+
+
+def test_browser_title_line_is_not_the_title(lex):
+    art = clean_text("\n".join([TITLE + " - 한빛일보", "한빛일보", TITLE, "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert reasons(art)[TITLE + " - 한빛일보"] == "title"
+
+
+@pytest.mark.parametrize("item", ["KBS 뉴스9", "Who Is ?", "연합뉴스TV 뉴스특보"])
+def test_menu_or_program_item_above_the_headline_is_not_the_title(lex, item):
+    art = clean_text("\n".join(["정치", item, "경제", TITLE, "입력 2023.11.20 | 18:45", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert art.published_at == "2023-11-20T18:45"
+
+
+def test_broadcast_signoff_and_crew_credits(lex):
+    tail = ("KBS 뉴스 홍길동입니다. [hong@example.com]", "촬영기자 : 김철수 기자", "영상편집 : 이영희", "그래픽 : 박민수")
+    art = clean_text(page(tail=tail), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길동"]
+    assert art.reporter_emails == ["hong@example.com"]
+
+
+def test_press_release_contact_block_is_footer(lex):
+    tail = ("웹사이트: https://www.example.com", "연락처", "한빛전자", "홍보팀", "홍길동 과장", "02-123-4567",
+            "이 뉴스는 기업·기관·단체가 뉴스와이어를 통해 배포한 보도자료입니다.")
+    art = clean_text(page(tail=tail), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_one_word_subhead_between_paragraphs_stays(lex):
+    art = clean_text(page("전망"), lex)
+    assert body_lines(art) == [PARA_1, "전망", PARA_2, PARA_3]
+
+
+def test_inline_signature_on_the_last_paragraph_is_trimmed_not_dropped(lex):
+    art = clean_text("\n".join(["Who Is ?", TITLE, "홍길동 기자", PARA_1, PARA_2, PARA_3 + " 홍길동 기자", "한빛일보 Who Is ?"]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길동"]
+
+
+# --- lexicon files -------------------------------------------------------------------------------
+
+SEEDS = REPO / "seeds"
+PATTERN_FIELDS = ["pattern", "kind", "reason", "anchor", "max_len", "on_sentence", "note"]
+PATTERN_KINDS = {"exact", "line", "contains", "navword"}
+PATTERN_REASONS = {"nav", "share", "trending", "related", "comment", "footer", "ad", "copyright", "tag", "label",
+                   "caption", "dateline", "credit", "title"}
+PUBLISHER_FIELDS = ["name", "domains", "aliases", "kind"]
+PUBLISHER_KINDS = {"wire", "daily", "broadcast", "it", "regional", "sports", "english", "portal"}
+
+
+def _csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return the header and (line number, fields) of every data row of a CSV."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        return header, [(reader.line_num, row) for row in reader if row]
+
+
+@pytest.mark.parametrize("path", [SEEDS / "boilerplate_patterns.csv", *sorted(SEEDS.glob("clean_*.csv"))], ids=lambda p: p.name)
+def test_pattern_lexicon_parses(path):
+    header, rows = _csv_rows(path)
+    assert header == PATTERN_FIELDS
+    problems = []
+    for line, row in rows:
+        if len(row) != len(PATTERN_FIELDS):
+            problems.append(f"line {line}: {len(row)} fields (an unquoted comma?): {row}")
+            continue
+        rec = dict(zip(PATTERN_FIELDS, row))
+        if not rec["pattern"].strip():
+            problems.append(f"line {line}: empty pattern")
+        if rec["kind"] not in PATTERN_KINDS:
+            problems.append(f"line {line}: unknown kind {rec['kind']!r}")
+        if rec["reason"] not in PATTERN_REASONS:
+            problems.append(f"line {line}: unknown reason {rec['reason']!r}")
+        if rec["anchor"] not in ("", "list", "end"):
+            problems.append(f"line {line}: unknown anchor {rec['anchor']!r}")
+        if rec["max_len"] and not rec["max_len"].isdigit():
+            problems.append(f"line {line}: max_len {rec['max_len']!r} is not a number")
+        if rec["on_sentence"] not in ("", "y", "n"):
+            problems.append(f"line {line}: on_sentence {rec['on_sentence']!r}")
+        if rec["kind"] in ("line", "contains"):
+            try:
+                re.compile(rec["pattern"])
+            except re.error as exc:
+                problems.append(f"line {line}: pattern does not compile: {exc}")
+            if re.search(r"[A-Z]", re.sub(r"\\.", "", rec["pattern"])):
+                problems.append(f"line {line}: upper-case letters never match (lines are case-folded)")
+    assert not problems, "\n".join(problems)
+
+
+def test_publisher_lexicon_parses():
+    header, rows = _csv_rows(SEEDS / "publishers.csv")
+    assert header == PUBLISHER_FIELDS
+    problems, names = [], set()
+    for line, row in rows:
+        if len(row) != len(PUBLISHER_FIELDS):
+            problems.append(f"line {line}: {len(row)} fields (an unquoted comma?): {row}")
+            continue
+        rec = dict(zip(PUBLISHER_FIELDS, row))
+        if not rec["name"].strip() or rec["name"] in names:
+            problems.append(f"line {line}: empty or repeated name {rec['name']!r}")
+        names.add(rec["name"])
+        if rec["kind"] not in PUBLISHER_KINDS:
+            problems.append(f"line {line}: unknown kind {rec['kind']!r}")
+        for dom in filter(None, rec["domains"].split(";")):
+            if not re.fullmatch(r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)+", dom.strip()):
+                problems.append(f"line {line}: bad domain {dom!r}")
+    assert not problems, "\n".join(problems)
