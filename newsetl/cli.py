@@ -61,10 +61,12 @@ def _settings(args):
 def cmd_run(args) -> int:
     """Run the main flow and print its summary."""
     from flows.etl import etl, with_dask
+    from newsetl.ephemeral import local_api
 
     settings = _settings(args)
     flow_ = with_dask(args.dask, args.dask_workers) if args.dask else etl
-    summary = flow_(sources=args.source, home=str(settings.home))
+    with local_api():
+        summary = flow_(sources=args.source, home=str(settings.home))
     print(format_summary(summary))
     if summary.get("status") == "succeeded":
         return EXIT_OK
