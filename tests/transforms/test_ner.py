@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from transforms.ner import MODEL_VERSION, EntityExtractor, split_chunks
 from transforms.ner.tagger import MODEL_PATH, bio_to_spans
@@ -125,3 +127,23 @@ def test_run_ner_one_object_per_line(extractor):
             assert r["text"][e["start"]:e["end"]] == e["text"]
     money = [e for e in rows[0]["entities"] if e["type"] == "MONEY"]
     assert money and money[0]["value"] == 1e8 and money[0]["unit"] == "USD"
+
+
+# Hangul, Latin, digits, amounts and units, punctuation, odd whitespace and code points Kiwi rarely sees.
+_ODD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("삼성전자는 서울 구광모 회장 LG AI연구원 3조6000억 원 70여 명 20일 오후 3시 % @ . , \" ' ( ) [ ]")),
+        st.sampled_from(["\n", "\r", "\udc80", "\t", "\u00a0", "\u200b", "\x00", "\ufeff", "\U0001F600", "\ud7a3", "ㄱ"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_ODD_TEXT, min_size=1, max_size=4))
+def test_offsets_always_slice_to_the_mention_property(extractor, texts):
+    results = extractor.extract(texts)
+    assert len(results) == len(texts)
+    for text, mentions in zip(texts, results):
+        _check(text, mentions)
