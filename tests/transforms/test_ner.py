@@ -147,3 +147,23 @@ def test_offsets_always_slice_to_the_mention_property(extractor, texts):
     assert len(results) == len(texts)
     for text, mentions in zip(texts, results):
         _check(text, mentions)
+
+
+def test_numpy_decoder_labels_like_crfsuite(extractor):
+    """The batched numpy decoder and crfsuite give the same labels for the same attributes."""
+    import pycrfsuite
+
+    from newsetl.settings import SEEDS_DIR
+    from transforms.ner.fastcrf import FastCrf
+    from transforms.ner.features import featurize
+    from transforms.ner.tagger import analyze
+
+    chunks = [piece for path in sorted(SEEDS_DIR.glob("*.txt"))
+              for _, piece in split_chunks(path.read_text(encoding="utf-8"))]
+    chunks += ["", " ", "가", "A1", "  서울  ", "a\u200bb", "\t구광모\t"]
+    tokens = list(analyze(extractor._kiwi, chunks))
+    reference = pycrfsuite.Tagger()
+    reference.open(str(MODEL_PATH))
+    want = [reference.tag(featurize(text, toks)) if text else [] for text, toks in zip(chunks, tokens)]
+    assert FastCrf(MODEL_PATH).tag_batch(chunks, tokens) == want
+    assert sum(label != "O" for labels in want for label in labels) > 100  # the seeds do hold entities

@@ -57,31 +57,35 @@ def bio_to_spans(labels: Iterable[str]) -> list[tuple[int, int, str]]:
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 
+def _trimmed(text: str, labels: list[str]) -> list[tuple[int, int, str]]:
+    """Return the (start, end, KLUE type) spans of one chunk's labels, trimmed of edge whitespace."""
+    out = []
+    for s, e, typ in bio_to_spans(labels):
+        if typ not in KLUE_TYPES:
+            continue
+        piece = text[s:e]
+        if _EDGE_SPACE.search(piece):
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            s += len(piece) - len(piece.lstrip())
+            e = s + len(stripped)
+        out.append((s, e, typ))
+    return out
+
+
 class CrfTagger:
-    """A trained python-crfsuite model over the features of `features.featurize`."""
+    """The trained crfsuite model over the attributes of `features.featurize`, decoded in numpy batches."""
 
     def __init__(self, model_path: str | Path = MODEL_PATH):
-        import pycrfsuite
+        from transforms.ner.fastcrf import FastCrf
 
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model_path))
+        self._crf = FastCrf(model_path)
+
+    def tag_batch(self, texts: list[str], tokens: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
+        """Return the (start, end, KLUE type) spans of each chunk."""
+        return [_trimmed(text, labels) for text, labels in zip(texts, self._crf.tag_batch(texts, tokens))]
 
     def tag(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
-        """Return (start, end, KLUE type) spans of one chunk, trimmed of edge whitespace."""
-        if not text:
-            return []
-        labels = self._tagger.tag(featurize(text, tokens))
-        out = []
-        for s, e, typ in bio_to_spans(labels):
-            if typ not in KLUE_TYPES:
-                continue
-            piece = text[s:e]
-            m = _EDGE_SPACE.search(piece)
-            if m:
-                stripped = piece.strip()
-                if not stripped:
-                    continue
-                s += len(piece) - len(piece.lstrip())
-                e = s + len(stripped)
-            out.append((s, e, typ))
-        return out
+        """Return the spans of one chunk."""
+        return self.tag_batch([text], [tokens])[0] if text else []

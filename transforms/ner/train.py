@@ -11,6 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from transforms.ner.fastcrf import export as export_table
 from transforms.ner.features import featurize, sanitize
 from transforms.ner.tagger import KIWI_OPTIONS, MODEL_DIR, analyze, build_kiwi
 
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp_path = args.out / "ner.crfsuite.tmp"
     trainer.train(str(tmp_path))
     os.replace(tmp_path, model_path)
+    export_table(model_path)
     train_s = time.perf_counter() - t0
     digest = hashlib.sha256(model_path.read_bytes()).hexdigest()
 
