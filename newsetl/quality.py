@@ -726,6 +726,7 @@ _C1_OR_CP1252 = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–�
 _MOJIBAKE = re.compile(f"[êëìí][{_C1_OR_CP1252}]{{2}}|[\xb0-\xc8][\xa1-\xfe]|\ufffd|Ã[{_C1_OR_CP1252}]")
 _MARKUP = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>")
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_SPACE = re.compile(r"\s")
 _HANGUL = re.compile(r"[가-힣]")
 _LETTER = re.compile(r"[가-힣A-Za-z]")
 
@@ -741,7 +742,7 @@ def _raw_row_stats(text: Any) -> tuple[int, float, int, int]:
     visible = html_lib.unescape(visible)
     hangul = len(_HANGUL.findall(visible))
     letters = len(_LETTER.findall(visible))
-    nonspace = len(text) - sum(ch.isspace() for ch in text)
+    nonspace = len(text) - len(_SPACE.findall(text))
     return nonspace, (hangul / letters if letters else 0.0), hangul, mojibake
 
 

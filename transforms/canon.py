@@ -6,7 +6,8 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,7 @@ COUNTRIES = frozenset({
 
 # Titles of bylines: `구윤모 기자` is never what `구 회장` refers to.
 REPORTER_TITLES = ("기자", "특파원")
+_REPORTER_AFTER = re.compile(rf"\s*(?:{'|'.join(REPORTER_TITLES)})")
 
 # Company markers that are not part of the name: ㈜LG, (주)LG, 주식회사 LG.
 CORPORATE_MARKERS = re.compile(r"\(\s*주\s*\)|주식회사|\(\s*유\s*\)")
@@ -105,10 +107,28 @@ def load_aliases(seeds_dir: Path | None = None) -> AliasTable:
     return AliasTable.from_rows(rows, titles)
 
 
+# Particles by their last character: a surface is checked only against those it can end with.
+_PARTICLES_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _particle in PARTICLES:
+    _PARTICLES_BY_LAST[_particle[-1]] = _PARTICLES_BY_LAST.get(_particle[-1], ()) + (_particle,)
+
+# A one- or two-syllable word before a space: where a surname (`구`, `남궁`) may stand for a full name.
+_SHORT_WORD_RE = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{1,2}) (?=\S)")
+_KEY_SEPARATORS = re.compile(r"[\s·\-_.]+")
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+
+
+def replace(mention: Mention, **changes) -> Mention:
+    """Return a copy of a mention with some fields changed (dataclasses.replace, without its generic overhead)."""
+    values = {name: getattr(mention, name) for name in _MENTION_FIELDS}
+    values.update(changes)
+    return Mention(**values)
+
+
 def name_key(name: str) -> str:
     """Return the matching key of a name: NFKC, case-folded, no spaces, no company markers."""
     folded = CORPORATE_MARKERS.sub("", unicodedata.normalize("NFKC", name)).casefold()
-    return re.sub(r"[\s·\-_.]+", "", folded)
+    return _KEY_SEPARATORS.sub("", folded)
 
 
 def entity_id(type: str, canonical: str) -> str:
@@ -139,7 +159,7 @@ def _fits_stem(stem: str, particle: str) -> bool:
 def particle_cuts(surface: str) -> list[int]:
     """Return the positions where a trailing particle could start, longest particle first."""
     cuts = []
-    for particle in PARTICLES:
+    for particle in _PARTICLES_BY_LAST.get(surface[-1:], ()):
         stem = surface[: -len(particle)]
         if surface.endswith(particle) and stem.strip() and _fits_stem(stem.rstrip(), particle):
             cuts.append(len(stem))
@@ -236,6 +256,7 @@ def _surname(name: str) -> str | None:
     return name[:2] if len(name) == 4 and name[:2] in COMPOUND_SURNAMES else name[0]
 
 
+@lru_cache(maxsize=8)
 def _title_pattern(titles: frozenset[str]) -> re.Pattern[str] | None:
     """Return a regex matching any title word, longest first, or None without titles."""
     if not titles:
@@ -285,8 +306,18 @@ def _full_names(text: str, mentions: list[Mention], titles: re.Pattern[str] | No
             if title and title_ends_word(text, title.end()) and title.group() not in REPORTER_TITLES:
                 found.append((match.start(), word[0], word))
                 break
-    bylines = {name for _, _, name in found if re.search(rf"{name}\s*(?:{'|'.join(REPORTER_TITLES)})", text)}
+    bylines = {name for _, _, name in found if _followed_by_reporter_title(text, name)}
     return sorted({entry for entry in found if entry[2] not in bylines})
+
+
+def _followed_by_reporter_title(text: str, name: str) -> bool:
+    """Return whether the name stands somewhere in text right before `기자` or `특파원`."""
+    at = text.find(name)
+    while at >= 0:
+        if _REPORTER_AFTER.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _referent(surname: str, start: int, full_names: list[tuple[int, str, str]], *,
@@ -307,9 +338,10 @@ def _find_short_references(text: str, mentions: list[Mention], full_names: list[
         return []
     taken = [(m.start, m.end) for m in mentions]
     found = []
-    alternation = "|".join(sorted(map(re.escape, surnames), key=len, reverse=True))
     # A space is required: glued forms like `이사장` would otherwise read as 이 + 사장.
-    for match in re.finditer(rf"(?<![가-힣A-Za-z0-9])({alternation}) (?=\S)", text):
+    for match in _SHORT_WORD_RE.finditer(text):
+        if match.group(1) not in surnames:
+            continue
         title = titles.match(text, match.end())
         if not title or not title_ends_word(text, title.end()):
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -47,11 +48,14 @@ def content_hash(text: str) -> str:
     return sha256_hex(" ".join(text.split()))
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f]")  # C0 controls but tab and newline
+
+
 def normalize_text(text: str) -> str:
     """Return text in NFC with LF line ends, without NUL and other C0 controls but tab and newline."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text[:1_000_000]) or "\x00" in text:
-        text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

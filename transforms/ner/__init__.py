@@ -88,8 +88,12 @@ class EntityExtractor:
         self._crf = CrfTagger(model_path)
         self._add_rule_amounts = add_rule_amounts
 
-    def extract(self, texts: list[str], published_at: str | None = None) -> list[list[Mention]]:
-        """Return the mentions of each text (sorted, non-overlapping, offsets into that text)."""
+    def extract(self, texts: list[str], published_at: str | None | list[str | None] = None) -> list[list[Mention]]:
+        """Return the mentions of each text (sorted, non-overlapping, offsets into that text).
+
+        published_at (one date, or one per text) resolves relative dates such as `지난해`.
+        """
+        dates = published_at if isinstance(published_at, list) else [published_at] * len(texts)
         chunks = []
         for ti, text in enumerate(texts):
             if not isinstance(text, str) or not text:
@@ -102,8 +106,8 @@ class EntityExtractor:
             found = self._crf.tag_batch([c[2] for c in group], [next(tokens) for _ in group])
             for (ti, off, _piece), chunk_spans in zip(group, found):
                 spans[ti].extend((off + s, off + e, typ) for s, e, typ in chunk_spans)
-        return [self._mentions(text, sp, published_at) if isinstance(text, str) else []
-                for text, sp in zip(texts, spans)]
+        return [self._mentions(text, sp, date) if isinstance(text, str) else []
+                for text, sp, date in zip(texts, spans, dates)]
 
     def _mentions(self, text: str, spans: list[tuple[int, int, str]], published_at: str | None) -> list[Mention]:
         """Return the mentions of one text from its model spans plus the exact rules."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -44,13 +45,12 @@ def char_class(ch: str) -> str:
     return cls
 
 
+_UNSAFE_RE = re.compile("[\ud800-\udfff\x00]")
+
+
 def sanitize(text: str) -> str:
     """Return text with lone surrogates and NULs replaced one-for-one, so offsets stay valid."""
-    if text.isascii() and "\x00" not in text:
-        return text
-    return "".join(
-        "\ufffd" if ("\ud800" <= ch <= "\udfff" or ch == "\x00") else ch for ch in text
-    )
+    return _UNSAFE_RE.sub("\ufffd", text)
 
 
 @lru_cache(maxsize=1)
