@@ -282,40 +282,33 @@ class FastCrf:
     # -- decoding -------------------------------------------------------------------------------
 
     def _viterbi(self, em: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
-        """Return the best label index sequence of each text, decoding similar lengths together."""
+        """Return the best label index sequence of each text, decoding them together by ascending length."""
         offsets = np.cumsum([0] + lengths)
         out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(lengths)
         order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: lengths[i])
-        trans = self._trans.astype(np.float64)
+        trans = self._trans
         n_labels = trans.shape[0]
-        for start in range(0, len(order), 512):
-            group = order[start:start + 512]
-            T = lengths[group[-1]]
+        for start in range(0, len(order), 1024):
+            group = order[start:start + 1024]
             lens = np.array([lengths[i] for i in group])
-            scores = np.full((len(group), T, n_labels), 0.0)
+            T = int(lens[-1])
+            scores = np.zeros((len(group), T, n_labels))
             for b, i in enumerate(group):
                 scores[b, :lengths[i]] = em[offsets[i]:offsets[i + 1]]
-            back = np.zeros((len(group), T, n_labels), dtype=np.int64)
-            delta = scores[:, 0].copy()
-            final = np.zeros((len(group), n_labels))
-            done = lens == 1
-            final[done] = delta[done]
+            back = np.zeros((len(group), T, n_labels), dtype=np.int8)
+            delta = scores[:, 0].copy()  # a finished sequence's row keeps its final scores
             for t in range(1, T):
-                cand = delta[:, :, None] + trans[None]
-                back[:, t] = cand.argmax(axis=1)
-                delta = cand.max(axis=1) + scores[:, t]
-                ends = lens == t + 1
-                if ends.any():
-                    final[ends] = delta[ends]
+                lo = int(np.searchsorted(lens, t, side="right"))  # the sequences still running
+                cand = delta[lo:, :, None] + trans
+                best = cand.argmax(axis=1)
+                back[lo:, t] = best
+                delta[lo:] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + scores[lo:, t]
             labels = np.zeros((len(group), T), dtype=np.int64)
-            last = final.argmax(axis=1)
-            for t in range(T - 1, -1, -1):
-                at_end = lens == t + 1
-                inside = lens > t + 1
-                cur = labels[:, t]
-                cur[at_end] = last[at_end]
-                if inside.any():
-                    cur[inside] = back[inside, t + 1, labels[inside, t + 1]]
+            labels[np.arange(len(group)), lens - 1] = delta.argmax(axis=1)
+            for t in range(T - 2, -1, -1):
+                lo = int(np.searchsorted(lens, t + 1, side="right"))
+                rows = np.arange(lo, len(group))
+                labels[lo:, t] = back[rows, t + 1, labels[lo:, t + 1]]
             for b, i in enumerate(group):
                 out[i] = labels[b, :lengths[i]]
         return out
