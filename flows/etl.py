@@ -97,10 +97,19 @@ def merge_raw_results(batches: list[BatchResult]) -> list:
     return list(merged.values())
 
 
-def batched(items: list, size: int):
-    """Yield successive slices of at most size items."""
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def batched(files: list[InputFile], size: int, max_bytes: int):
+    """Yield successive runs of at most `size` files holding at most `max_bytes` (a bigger file alone)."""
+    chunk: list[InputFile] = []
+    total = 0
+    for file in files:
+        weight = max(file.size_bytes, 0)
+        if chunk and (len(chunk) >= size or total + weight > max_bytes):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(file)
+        total += weight
+    if chunk:
+        yield chunk
 
 
 def run_pipeline(settings: Settings, sources: list[str] | None, submit=True) -> dict:
@@ -171,7 +180,7 @@ def _process_inputs(settings: Settings, files: list[InputFile], run_id: str, cou
             todo.append(file)
     counts["inputs_seen"] = len(files)
     parts = []
-    for part, chunk in enumerate(batched(todo, settings.batch_size)):
+    for part, chunk in enumerate(batched(todo, settings.batch_size, settings.batch_max_bytes)):
         subset = {f.path: known[f.path] for f in chunk if f.path in known}
         if submit:
             parts.append(process_batch_task.submit(chunk, subset, run_id, part, settings))

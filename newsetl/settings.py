@@ -46,6 +46,7 @@ class Settings:
     extensions: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
     max_file_bytes: int = 64 * 1024 * 1024
     batch_size: int = 200
+    batch_max_bytes: int = 32 * 1024 * 1024
     lock_timeout_s: float = 600
     max_chunk_chars: int = 2000
     gate: bool = True
@@ -60,6 +61,7 @@ class Settings:
             "extensions": _env_override("ingest", "extensions", d["ingest"]["extensions"]),
             "max_file_bytes": _env_override("ingest", "max_file_bytes", d["ingest"]["max_file_bytes"]),
             "batch_size": _env_override("run", "batch_size", d["run"]["batch_size"]),
+            "batch_max_bytes": _env_override("run", "batch_max_bytes", d["run"]["batch_max_bytes"]),
             "lock_timeout_s": _env_override("run", "lock_timeout_s", d["run"]["lock_timeout_s"]),
             "max_chunk_chars": _env_override("extract", "max_chunk_chars", d["extract"]["max_chunk_chars"]),
             "gate": _env_override("quality", "gate", d["quality"]["gate"]),

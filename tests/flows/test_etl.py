@@ -128,3 +128,19 @@ def test_missing_source_is_a_clear_error(tmp_path):
     summary = run_pipeline(Settings.load(tmp_path / "home"), [str(tmp_path / "nowhere")], submit=False)
     assert summary["status"] == "error"
     assert "does not exist" in summary["message"]
+
+
+@pytest.mark.parametrize(("sizes", "expected"), [
+    ([10, 10, 10, 10, 10], [[10, 10], [10, 10], [10]]),  # the count limit
+    ([40, 40, 40], [[40], [40], [40]]),  # the byte limit
+    ([5, 500, 5, 5], [[5], [500], [5, 5]]),  # a file over the byte limit runs alone
+    ([], []),
+])
+def test_batches_are_bounded_by_count_and_bytes(sizes, expected):
+    from flows.etl import batched
+    from newsetl.sources import InputFile
+
+    files = [InputFile(f"/pages/{i}.txt", size, 0) for i, size in enumerate(sizes)]
+    got = [[f.size_bytes for f in chunk] for chunk in batched(files, 2, 50)]
+    assert got == expected
+    assert [f for chunk in batched(files, 2, 50) for f in chunk] == files
