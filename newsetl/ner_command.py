@@ -30,7 +30,7 @@ def _entity(m: Mention) -> dict:
     return d
 
 
-def run_ner(stdin: TextIO, stdout: TextIO, batch_size: int = 256, *, extractor=None) -> int:
+def run_ner(stdin: TextIO, stdout: TextIO, batch_size: int = 2048, *, extractor=None) -> int:
     """Stream stdin lines through one EntityExtractor in batches, write one JSON line per input line; return 0."""
     if extractor is None:
         from transforms.ner import EntityExtractor
