@@ -144,3 +144,48 @@ def test_batches_are_bounded_by_count_and_bytes(sizes, expected):
     got = [[f.size_bytes for f in chunk] for chunk in batched(files, 2, 50)]
     assert got == expected
     assert [f for chunk in batched(files, 2, 50) for f in chunk] == files
+
+
+def test_a_second_run_waits_for_the_first_then_gives_up_cleanly(tmp_path):
+    """While another run holds the home's lock, a run waits lock_timeout_s, then reports it and writes nothing."""
+    from newsetl import runs
+
+    sources = tmp_path / "pages"
+    sources.mkdir()
+    shutil.copy(sorted(SEEDS_DIR.glob("*.txt"))[0], sources)
+    settings = Settings.load(tmp_path / "home", lock_timeout_s=1)
+    with runs.run_lock(settings.lock_path, 0):
+        summary = run_pipeline(settings, [str(sources)], submit=False)
+    assert summary["status"] == "error"
+    assert "another newsetl run" in summary["message"]
+    assert not settings.warehouse_path.exists()
+    assert not list(settings.lake_dir.rglob("*.parquet"))
+    # once the lock is free the same run goes through
+    assert run_pipeline(settings, [str(sources)], submit=False)["status"] == "succeeded"
+
+
+def test_a_run_waits_while_the_lock_is_held_briefly(tmp_path):
+    import threading
+    import time
+
+    from newsetl import runs
+
+    sources = tmp_path / "pages"
+    sources.mkdir()
+    shutil.copy(sorted(SEEDS_DIR.glob("*.txt"))[0], sources)
+    settings = Settings.load(tmp_path / "home", lock_timeout_s=60)
+    held = threading.Event()
+
+    def hold():
+        with runs.run_lock(settings.lock_path, 0):
+            held.set()
+            time.sleep(2)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait()
+    started = time.monotonic()
+    summary = run_pipeline(settings, [str(sources)], submit=False)
+    holder.join()
+    assert summary["status"] == "succeeded", summary
+    assert time.monotonic() - started >= 1.5
