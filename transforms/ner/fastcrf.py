@@ -218,11 +218,10 @@ class FastCrf:
         if n_tok == 0:
             return np.broadcast_to(w[self._none_row], (total, w.shape[1])).copy()
         flat = [tok for toks in tokens for tok in toks]
-        known, tag_ids_of = self._morph_rows.get, self._tag_ids.get
+        known = self._morph_rows.get
         rows = np.array([known((f, t)) or self._morph_rows_of(f, t) for f, t, _s, _l in flat],
                         dtype=np.int64)  # [tokens, 10]
-        tag_ids = np.array([tag_ids_of(t) if t in self._tag_ids else self._tag_id(t) for _f, t, _s, _l in flat],
-                           dtype=np.int64)
+        tag_ids = np.array([self._tag_id(t) for _f, t, _s, _l in flat], dtype=np.int64)
         starts = np.array([s for _f, _t, s, _l in flat], dtype=np.int64)
         lens = np.array([ln for _f, _t, _s, ln in flat], dtype=np.int64)
         text_lens = np.array([len(t) for t in texts], dtype=np.int64)

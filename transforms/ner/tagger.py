@@ -85,7 +85,3 @@ class CrfTagger:
     def tag_batch(self, texts: list[str], tokens: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
         """Return the (start, end, KLUE type) spans of each chunk."""
         return [_trimmed(text, labels) for text, labels in zip(texts, self._crf.tag_batch(texts, tokens))]
-
-    def tag(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
-        """Return the spans of one chunk."""
-        return self.tag_batch([text], [tokens])[0] if text else []
