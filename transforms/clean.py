@@ -91,7 +91,9 @@ _CAPTION_TAIL_RE = re.compile(
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
     rf"){_STAMP_TAIL}"
 )
-_CAPTION_HINT_RE = re.compile(rf"[=/]|제공|DB|사진|캡처|그래픽|(?:19|20)\d{{2}}\.")
+# Hint regexes are cheap gates before the costly ones; every branch starts with a literal character so
+# that Python's re can skip ahead to candidate characters instead of trying each branch at every position.
+_CAPTION_HINT_RE = re.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.")
 _CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
 _TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
@@ -119,7 +121,9 @@ _META_LEFTOVER_RE = re.compile(
     re.I,
 )
 _ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
-_META_HINT_RE = re.compile(r"@|(?:19|20)\d\d|\d\.\d\d\s*\d{1,2}:\d\d|기자|특파원|통신원|에디터|논설위원|기자단|=")
+# The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
+_META_HINT_RE = re.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
+_STAMP_HINT_RE = re.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
     "외신 국내 해외 경제 산업 정치 사회 문화 국제 스포츠 연예 전국 본지 본사 자사 당사 통신 방송 신문 특별 공동 "
@@ -326,7 +330,7 @@ def _is_menu(line: str, lex: Lexicon) -> bool:
 
 def _meta_line(line: str, lex: Lexicon) -> str | None:
     """Return 'byline' or 'dateline' when the line holds only bylines, emails and date stamps."""
-    if len(line) > META_MAX_LEN or not line or not _META_HINT_RE.search(line):
+    if len(line) > META_MAX_LEN or not line or not (_META_HINT_RE.search(line) or _STAMP_HINT_RE.search(line)):
         return None
     s = _BULLET_RE.sub("", line)
     found = set()
