@@ -285,6 +285,13 @@ def _norm_line(line: str) -> str:
     return " ".join(_ZW_RE.sub("", line).split())
 
 
+def _norm_lines(raw_lines: list[str]) -> list[str]:
+    """Return the lines normalised as _norm_line does, checking the page once for invisible characters."""
+    if _ZW_RE.search("\n".join(raw_lines)):
+        return [_norm_line(raw) for raw in raw_lines]
+    return [" ".join(raw.split()) for raw in raw_lines]
+
+
 def _is_sentence(line: str) -> bool:
     """Return whether the line reads as prose: ends like a sentence, or is long with sentence breaks."""
     n = len(line)
@@ -775,7 +782,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     """Return the Article read from page lines (the shared line model behind text and HTML input)."""
     hints = hints or {}
     meta = meta or {}
-    lines = [_classify(_norm_line(raw), lex, hints.get(i)) for i, raw in enumerate(raw_lines)]
+    lines = [_classify(text, lex, hints.get(i)) for i, text in enumerate(_norm_lines(raw_lines))]
     _mark_repeats(lines)
     _mark_page_shapes(lines, lex)
     n = len(lines)
@@ -855,15 +862,16 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
     # Header: title, subtitles, bylines and dates before the body. Headline-like lines under a list
     # heading ("주요뉴스", "관련기사") belong to that list until the next junk or byline line.
     in_list = ""
+    titleish = {i: _titleish(lines[i].text, lex) for i in range(first) if lines[i].kind == _KIND_NEUTRAL}
     for i in range(first):
         ln = lines[i]
         if ln.kind == _KIND_JUNK or ln.kind == _KIND_META:
             in_list = ln.reason if ln.anchor == "list" else ""
-        elif ln.kind == _KIND_NEUTRAL and not _titleish(ln.text, lex):
+        elif ln.kind == _KIND_NEUTRAL and not titleish[i]:
             in_list = ""  # a section label or other short line closes the list
         elif ln.kind == _KIND_NEUTRAL and in_list and i != title_i:
             ln.kind, ln.reason = _KIND_JUNK, in_list
-    cands = [i for i in range(first) if lines[i].kind == _KIND_NEUTRAL and _titleish(lines[i].text, lex)]
+    cands = [i for i in range(first) if lines[i].kind == _KIND_NEUTRAL and titleish[i]]
     if title_i is None and cands:
         title_i = _pick_title(lines, cands[-TITLE_WINDOW:], first, last, lex.name_re)
     if title_i is not None:
@@ -1086,7 +1094,7 @@ def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:
 def _bigrams(text: str) -> set[str]:
     """Return the character bigrams inside the words of a text (the headline-to-lead overlap unit)."""
     t = _NONWORD_RE.sub("", text.casefold())
-    return {t[k:k + 2] for k in range(len(t) - 1)} if len(t) > 1 else set(t)
+    return set(map(str.__add__, t, t[1:])) if len(t) > 1 else set(t)
 
 
 def _label_like(text: str) -> bool:
