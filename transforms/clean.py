@@ -460,6 +460,20 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
     return _Line(text, _KIND_GOOD if sentence else _KIND_NEUTRAL, "", "", sentence)
 
 
+def _classify_lines(texts: list[str], lex: Lexicon, hints: dict[int, str]) -> list[_Line]:
+    """Return the classification of each normalised line; a line printed again on the page (menus) is classified once."""
+    seen: dict[tuple[str, str | None], _Line] = {}
+    out = []
+    for i, text in enumerate(texts):
+        key = (text, hints.get(i))
+        ln = seen.get(key)
+        if ln is None:
+            out.append(seen.setdefault(key, _classify(text, lex, key[1])))
+        else:
+            out.append(_Line(ln.text, ln.kind, ln.reason, ln.anchor, ln.sentence))  # a copy: later passes edit lines
+    return out
+
+
 def _strip_signature(text: str) -> str:
     """Return the text without a trailing reporter signature or email (for the prose test only)."""
     tail = text[-120:]
@@ -782,7 +796,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     """Return the Article read from page lines (the shared line model behind text and HTML input)."""
     hints = hints or {}
     meta = meta or {}
-    lines = [_classify(text, lex, hints.get(i)) for i, text in enumerate(_norm_lines(raw_lines))]
+    lines = _classify_lines(_norm_lines(raw_lines), lex, hints)
     _mark_repeats(lines)
     _mark_page_shapes(lines, lex)
     n = len(lines)
