@@ -200,7 +200,9 @@ def _compile_rules(rows: list[dict], whole_line: bool) -> list[_Rules]:
         if whole_line:
             prefilter, head_re = None, re.compile("(?:" + "|".join(f"(?:{p})" for p in free) + r")\Z")
         else:
-            prefilter = re.compile("|".join(f"(?:{p})" for p in free)) if free else None
+            # Joined bare: "a|b" and "c" give the flat "a|b|c", the same "any branch matches" test, and re
+            # scans a flat alternation faster than one of nested groups.
+            prefilter = re.compile("|".join(free)) if free else None
             head_re = re.compile("|".join(f"(?:{p})" for p in head)) if head else None
         out.append(_Rules(prefilter, head_re, rules, max_len, on_sentence, whole_line))
     return out
