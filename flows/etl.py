@@ -11,7 +11,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from newsetl import faults, quality, report, runs, warehouse
 from newsetl.lake import Lake
-from newsetl.pipeline import BatchResult, process_batch
+from newsetl.pipeline import BatchResult, process_batch, release_resources
 from newsetl.settings import Settings
 from newsetl.sources import InputFile, SourceError, default_sources, discover
 
@@ -187,6 +187,7 @@ def _process_inputs(settings: Settings, files: list[InputFile], run_id: str, cou
         else:
             parts.append(process_batch_task.fn(chunk, subset, run_id, part, settings))
     batches: list[BatchResult] = [p.result() if submit else p for p in parts]
+    release_resources()  # the models are done for this run: their memory goes to the warehouse build
     stage = Counter()
     for b in batches:
         counts["inputs_skipped"] += b.skipped

@@ -152,7 +152,7 @@ def bare_kiwi(seeds_dir: Path, paragraphs: list[str]) -> tuple[float, int, str]:
     """Return seconds, token count and a description of tokenizing the paragraphs with the pipeline's own Kiwi."""
     from newsetl.pipeline import load_resources
 
-    extractor = load_resources(str(seeds_dir)).extractor  # cached: the very instance the flow used
+    extractor = load_resources(str(seeds_dir)).extractor  # built as the flow builds it (which released its own)
     kiwi = getattr(extractor, "_kiwi", None)
     how = "pipeline's Kiwi instance"
     if kiwi is None:  # the tagger changed shape: build one the same way it does

@@ -50,6 +50,9 @@ RAW_MAX_MOJIBAKE_RATIO = 0.01  # mojibake characters per character; above -> moj
 RAW_MIN_MOJIBAKE_CHARS = 5     # ... and at least this many, so one broken emoji does not count
 
 EXAMPLES_PER_RESULT = 5
+# Rows of a sliced relation (mentions) loaded into pandas at once: memory stays bounded however
+# big the warehouse grows (a slice of mentions is ~100 MB in pandas).
+SLICE_ROWS = 250_000
 EXAMPLE_MAX_CHARS = 160
 
 # Boilerplate that cleaning must have removed from bodies (RE2 syntax, run inside DuckDB).
@@ -87,6 +90,13 @@ def expect(kind: str, **kwargs: Any) -> Expect:
     return Expect(kind, kwargs)
 
 
+# Expectation kinds whose slice results merge exactly (the ones sliced suites may use).
+_MAP_KINDS = {"column_values_to_not_be_null", "column_values_to_be_null", "column_values_to_be_unique",
+              "column_values_to_be_in_set", "column_values_to_be_between", "column_value_lengths_to_be_between",
+              "column_values_to_match_regex"}
+_MERGEABLE_KINDS = _MAP_KINDS | {"table_row_count_to_be_between", "column_distinct_values_to_contain_set"}
+
+
 @dataclass(frozen=True)
 class Suite:
     """A suite spec: its name, the SQL (or frame) yielding its batch, and its expectations."""
@@ -95,6 +105,22 @@ class Suite:
     sql: str | None  # `{schema}` is replaced by the quoted schema; None for frame suites
     expectations: list[Expect]
     example_columns: tuple[str, ...] = ()  # columns shown beside a failing value
+    # Big relations are validated in slices (see SLICE_ROWS): rows are dealt to slices by a hash of
+    # `slice_key`, so every copy of a key lands in one slice and uniqueness per slice is uniqueness.
+    slice_table: str | None = None
+    slice_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.slice_table:
+            return
+        for item in self.expectations:
+            if item.kind not in _MERGEABLE_KINDS:
+                raise ValueError(f"{self.name}: {item.kind} cannot run on slices")
+            if item.kind == "column_values_to_be_unique" and item.kwargs.get("column") != self.slice_key:
+                raise ValueError(f"{self.name}: uniqueness per slice holds only for the slice key {self.slice_key}")
+            if item.kind == "column_distinct_values_to_contain_set" and \
+                    len(item.kwargs["value_set"]) > EXAMPLES_PER_RESULT:
+                raise ValueError(f"{self.name}: GX lists at most {EXAMPLES_PER_RESULT} missing values per slice")
 
     @property
     def asset(self) -> str:
@@ -181,7 +207,7 @@ select * from final
 
 _MENTIONS_CRITICAL_SQL = """
 with mentions as (
-    select * from {schema}.mentions
+    select * from {schema}.mentions {slice}
 ),
 documents as (
     select document_id, any_value(body) as body from {schema}.documents group by document_id
@@ -217,7 +243,7 @@ select * from final
 
 _MENTIONS_WARNING_SQL = """
 with mentions as (
-    select * from {schema}.mentions
+    select * from {schema}.mentions {slice}
 ),
 final as (
     select
@@ -419,7 +445,8 @@ SUITES: dict[str, Suite] = {s.name: s for s in [
         expect("column_values_to_be_in_set", column="has_document", value_set=[True]),
         expect("column_values_to_be_in_set", column="has_entity", value_set=[True]),
         expect("column_values_to_not_be_null", column="run_id"),
-    ], example_columns=("mention_id", "document_id", "start", "end", "text", "type")),
+    ], example_columns=("mention_id", "document_id", "start", "end", "text", "type"),
+       slice_table="mentions", slice_key="mention_id"),
     Suite("mentions.warning", _MENTIONS_WARNING_SQL, [
         expect("table_row_count_to_be_between", min_value=1),
         expect("column_values_to_be_in_set", column="origin", value_set=MENTION_ORIGINS),
@@ -432,7 +459,8 @@ SUITES: dict[str, Suite] = {s.name: s for s in [
         expect("column_values_to_be_in_set", column="is_amount_without_value", value_set=[False],
                mostly=0.8),
         expect("column_values_to_be_in_set", column="is_entity_without_name", value_set=[False]),
-    ], example_columns=("mention_id", "document_id", "text", "type")),
+    ], example_columns=("mention_id", "document_id", "text", "type"),
+       slice_table="mentions", slice_key="mention_id"),
     Suite("entities.critical", _ENTITIES_CRITICAL_SQL, [
         expect("column_values_to_not_be_null", column="entity_id"),
         expect("column_values_to_be_unique", column="entity_id"),
@@ -495,6 +523,8 @@ class DQResult:
     unexpected_count: int | None = None
     examples: list[Any] = field(default_factory=list)
     checked_at: datetime = field(default_factory=datetime.now)
+    # GX's raw counts and observed value, kept to merge the results of slices (not stored).
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def blocking_failures(results: list[DQResult]) -> list[DQResult]:
@@ -665,6 +695,9 @@ def _to_result(spec: Suite, frame: pd.DataFrame, item, run_id: str, checked_at: 
             examples = list(result.get("partial_unexpected_list")
                             or result.get("partial_missing_list") or [])[:EXAMPLES_PER_RESULT]
     unexpected = result.get("unexpected_count")
+    raw = {k: result[k] for k in ("element_count", "missing_count", "unexpected_count", "observed_value",
+                                  "partial_missing_list") if k in result}
+    raw["error"] = bool(error)
     return DQResult(
         run_id=run_id,
         suite=spec.name,
@@ -676,6 +709,7 @@ def _to_result(spec: Suite, frame: pd.DataFrame, item, run_id: str, checked_at: 
         unexpected_count=None if unexpected is None else int(unexpected),
         examples=_jsonable(examples),
         checked_at=checked_at,
+        raw=raw,
     )
 
 
@@ -698,8 +732,12 @@ def suite_names() -> list[str]:
 
 
 def validate_relations(con, run_id: str, schema: str = "main",
-                       suites: list[str] | None = None) -> list[DQResult]:
-    """Return the results of the warehouse suites run on the relations of `schema`."""
+                       suites: list[str] | None = None, slice_rows: int = SLICE_ROWS) -> list[DQResult]:
+    """Return the results of the warehouse suites run on the relations of `schema`.
+
+    Suites over big relations run slice by slice (at most about `slice_rows` rows in memory) and
+    their results are merged into one per expectation.
+    """
     import duckdb
 
     names = list(WAREHOUSE_SUITES) if suites is None else list(suites)
@@ -710,14 +748,82 @@ def validate_relations(con, run_id: str, schema: str = "main",
     results: list[DQResult] = []
     for name in names:
         spec = SUITES[name]
+        sql = spec.sql.replace("{schema}", _quote_ident(schema))
         try:
-            frame = con.sql(spec.sql.replace("{schema}", _quote_ident(schema))).df()
+            slices = _slice_filters(con, spec, schema, slice_rows)
+            parts = [runtime.run(spec, con.sql(sql.replace("{slice}", where)).df(), run_id) for where in slices]
         except duckdb.Error as exc:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             results.append(_failed_suite(spec, run_id, "expect_relations_to_exist", first_line))
             continue
-        results.extend(runtime.run(spec, frame, run_id))
+        results.extend(parts[0] if len(parts) == 1 else merge_slices(spec, parts))
     return results
+
+
+def _slice_filters(con, spec: Suite, schema: str, slice_rows: int) -> list[str]:
+    """Return the `where` clauses dealing the suite's relation into slices of about slice_rows rows."""
+    if not spec.slice_table:
+        return [""]
+    rows = con.execute(f"select count(*) from {_quote_ident(schema)}.{_quote_ident(spec.slice_table)}").fetchall()[0][0]
+    count = max(1, math.ceil(rows / max(1, slice_rows)))
+    if count == 1:
+        return [""]
+    key = _quote_ident(spec.slice_key)
+    return [f"where hash({key}) % {count} = {i}" for i in range(count)]
+
+
+def merge_slices(spec: Suite, parts: list[list[DQResult]]) -> list[DQResult]:
+    """Return one result per expectation from the results of the same suite on disjoint slices."""
+    by_name: dict[str, list[DQResult]] = {}
+    for part in parts:
+        for res in part:
+            by_name.setdefault(res.expectation, []).append(res)
+    kinds = {_expectation_name(item.kind, item.kwargs): item for item in spec.expectations}
+    return [_merge_one(kinds[name], group) for name, group in by_name.items()]
+
+
+def _merge_one(item: Expect, group: list[DQResult]) -> DQResult:
+    """Merge one expectation's slice results: counts summed, success decided on the whole relation."""
+    first = group[0]
+    merged = DQResult(run_id=first.run_id, suite=first.suite, severity=first.severity,
+                      expectation=first.expectation, column_name=first.column_name, success=False,
+                      checked_at=max(r.checked_at for r in group))
+    merged.examples = [e for r in group for e in (r.examples or [])][:EXAMPLES_PER_RESULT]
+    errors = [r for r in group if r.raw.get("error")]
+    if errors:
+        merged.observed_value = errors[0].observed_value
+        return merged
+    kwargs = {k: (v() if callable(v) else v) for k, v in item.kwargs.items()}
+    if item.kind == "table_row_count_to_be_between":
+        rows = sum(int(r.raw.get("observed_value") or 0) for r in group)
+        merged.observed_value = rows
+        merged.success = ((kwargs.get("min_value") is None or rows >= kwargs["min_value"])
+                          and (kwargs.get("max_value") is None or rows <= kwargs["max_value"]))
+        return merged
+    if item.kind == "column_distinct_values_to_contain_set":
+        # a value is missing from the relation when it is missing from every slice
+        missing = set(kwargs["value_set"])
+        for r in group:
+            missing &= set(r.raw.get("partial_missing_list") or [])
+        merged.examples = sorted(missing, key=str)
+        merged.success = not missing
+        return merged
+    if item.kind not in _MAP_KINDS:
+        raise ValueError(f"{item.kind} results cannot be merged across slices")
+    elements = sum(int(r.raw.get("element_count") or 0) for r in group)
+    missing = sum(int(r.raw.get("missing_count") or 0) for r in group)
+    unexpected = sum(int(r.raw.get("unexpected_count") or 0) for r in group)
+    # GX's denominator: every row for the null checks, the non-null rows for the others.
+    checked = elements if item.kind in ("column_values_to_not_be_null", "column_values_to_be_null") \
+        else elements - missing
+    mostly = kwargs.get("mostly", 1.0)
+    merged.success = (all(r.success for r in group) if mostly >= 1.0
+                      else checked == 0 or (checked - unexpected) / checked >= mostly)
+    merged.unexpected_count = unexpected
+    merged.observed_value = {"element_count": elements, "unexpected_count": unexpected,
+                             "unexpected_percent": 100.0 * unexpected / checked if checked else None}
+    merged.raw = {"element_count": elements, "missing_count": missing, "unexpected_count": unexpected}
+    return merged
 
 
 # Mojibake: UTF-8 bytes read as Latin-1/CP1252 (Hangul lead bytes 0xEA-0xED give ê..í followed by

@@ -400,3 +400,53 @@ def test_records_passing_row_checks_pass_documents_critical(con):
                     [body, body, title])
         results = quality.validate_relations(con, "run-1", suites=["documents.critical"])
         assert ("documents.critical", expectation) in failed(results)
+
+
+def _outcome(results) -> dict[tuple[str, str], tuple[bool, int | None]]:
+    return {(r.suite, r.expectation): (r.success, r.unexpected_count) for r in results}
+
+
+MENTION_SUITES = ["mentions.critical", "mentions.warning"]
+
+
+def test_sliced_mentions_agree_with_whole_relation(con):
+    whole = quality.validate_relations(con, "run-1", suites=MENTION_SUITES)
+    sliced = quality.validate_relations(con, "run-1", suites=MENTION_SUITES, slice_rows=2)
+    assert _outcome(sliced) == _outcome(whole)
+    assert all(r.success for r in sliced)
+    rows = next(r for r in sliced if r.expectation == "expect_table_row_count_to_be_between")
+    assert rows.observed_value == len(MENTIONS)
+
+    # each slice holds only some of the types: the suite passes on their union, fails when one is gone
+    con.execute("update mentions set type = 'LOCATION' where type = 'PERSON'")
+    sliced = quality.validate_relations(con, "run-1", suites=["mentions.warning"], slice_rows=2)
+    types = next(r for r in sliced if r.expectation.startswith("expect_column_distinct_values_to_contain_set"))
+    assert not types.success and types.examples == ["PERSON"]
+
+
+def test_sliced_mentions_catch_what_the_whole_relation_catches(con):
+    # a duplicated id (copies land in one slice), a bad span, and amounts without values (a `mostly` check)
+    con.execute("insert into mentions select * from mentions where mention_id = 'm3'")
+    con.execute("""update mentions set start = start + 1, "end" = "end" + 1 where mention_id = 'm0'""")
+    con.execute("update mentions set value = null where type in ('MONEY', 'PERCENT')")
+    whole = quality.validate_relations(con, "run-1", suites=MENTION_SUITES)
+    sliced = quality.validate_relations(con, "run-1", suites=MENTION_SUITES, slice_rows=3)
+    assert _outcome(sliced) == _outcome(whole)
+    assert {
+        ("mentions.critical", "expect_column_values_to_be_unique(mention_id)"),
+        ("mentions.critical", "expect_column_values_to_be_in_set(is_span_equal_to_text)"),
+    } <= failed(sliced)
+    unique = next(r for r in sliced if r.expectation == "expect_column_values_to_be_unique(mention_id)")
+    assert unique.unexpected_count == 2 and unique.examples
+    amounts = next(r for r in sliced if r.expectation.endswith("(is_amount_without_value)"))
+    assert amounts.unexpected_count == 2  # 2 of 2 amounts; mostly=0.8 over the non-null rows
+    assert amounts.success is next(r for r in whole if r.expectation == amounts.expectation).success
+
+
+def test_sliced_suites_refuse_checks_that_do_not_merge():
+    with pytest.raises(ValueError, match="cannot run on slices"):
+        quality.Suite("x.critical", "select 1", [quality.expect("column_mean_to_be_between", column="a")],
+                      slice_table="x", slice_key="id")
+    with pytest.raises(ValueError, match="slice key"):
+        quality.Suite("x.critical", "select 1", [quality.expect("column_values_to_be_unique", column="b")],
+                      slice_table="x", slice_key="id")
