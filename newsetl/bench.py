@@ -45,7 +45,7 @@ class RssSampler:
         self._interval = interval
         self._stop = threading.Event()
         self.peak_self = self.peak_children = self.peak_tree = 0
-        self.phase = "batches+orchestration"  # set by timed_calls while a warehouse step runs
+        self.phase = "other"  # set by timed_calls while the batches or a warehouse step run
         self.phase_peaks: dict[str, int] = {}
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
@@ -133,7 +133,7 @@ def run_flow(home: Path, pages_dir: Path, use_prefect: bool, batch_size: int | N
     targets = [(warehouse, "build", "warehouse_build"), (quality, "validate_relations", "validate_warehouse"),
                (quality, "write_results", "validate_warehouse"), (warehouse, "publish", "publish"),
                (report, "build_report", "report"), (runs, "start_run", "run_bookkeeping"),
-               (runs, "finish_run", "run_bookkeeping")]
+               (runs, "finish_run", "run_bookkeeping"), (etl_module, "_process_inputs", "batches")]
     extra: dict = {}
     with timed_calls(targets, extra, sampler):
         t0 = time.perf_counter()
