@@ -17,6 +17,9 @@ from contextlib import contextmanager
 # What Prefect's SubprocessASGIServer sets for its child: no UI, ephemeral mode.
 _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 _WATCH_INTERVAL_S = 0.5
+# The server's services log a traceback when stopping cancels an event flush (harmless: the server's
+# state is this run's alone, and newsetl reports the run). Its own logs stay silent below CRITICAL.
+_SERVER_LOGS = {"PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL"}
 
 
 def _server_class():
@@ -29,7 +32,7 @@ def _server_class():
 
         def _run_uvicorn_command(self) -> subprocess.Popen:
             env = {**os.environ, **_SERVER_ENV,
-                   **get_current_settings().to_environment_variables(exclude_unset=True)}
+                   **get_current_settings().to_environment_variables(exclude_unset=True), **_SERVER_LOGS}
             return subprocess.Popen([sys.executable, "-m", "newsetl.ephemeral", str(os.getpid()), str(self.port)],
                                     env=env, stdin=subprocess.DEVNULL)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -113,3 +114,28 @@ def test_run_with_missing_source_exits_2(tmp_path):
     out = newsetl("run", "--source", str(tmp_path / "nope"), "--home", str(tmp_path / "home"))
     assert out.returncode == 2
     assert "does not exist" in out.stdout + out.stderr and "Traceback" not in out.stdout + out.stderr
+
+
+def test_run_with_many_fast_tasks_prints_no_traceback(tmp_path):
+    # Touched but unchanged inputs make many quick task runs, whose events are still in flight when the
+    # local API stops at the end of the run; stopping it must stay silent.
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    seeds = sorted(SEEDS_DIR.glob("0*.txt"))
+    for i in range(40):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (pages / f"p{i:02d}.txt").write_text(text + f"\n관련 기사 번호 {i}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    command = [sys.executable, "-m", "newsetl.cli", "run", "--source", str(pages), "--home", str(tmp_path / "home")]
+    first = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=REPO_DIR, env=env,
+                           timeout=600)
+    assert first.returncode == 0, first.stdout + first.stderr
+    for page in pages.iterdir():
+        os.utime(page)
+    env["NEWSETL_RUN_BATCH_SIZE"] = "1"
+    again = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=REPO_DIR, env=env,
+                           timeout=600)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "inputs      seen 40 / new 0 / skipped 40" in again.stdout, again.stdout
+    assert "Traceback" not in again.stdout + again.stderr, again.stderr[-3000:]
+    assert "ERROR" not in again.stderr, again.stderr[-3000:]
