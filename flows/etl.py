@@ -11,7 +11,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from newsetl import faults, quality, report, runs, warehouse
 from newsetl.lake import Lake
-from newsetl.pipeline import BatchResult, process_batch, release_resources
+from newsetl.pipeline import BatchResult, process_batch, release_resources, trim_memory
 from newsetl.settings import Settings
 from newsetl.sources import InputFile, SourceError, default_sources, discover
 
@@ -24,6 +24,7 @@ def _warehouse(settings: Settings):
         yield con
     finally:
         con.close()
+        trim_memory()  # what DuckDB and pandas freed goes back to the system before the next step
 
 
 @task(name="process-batch")

@@ -58,8 +58,13 @@ def release_resources() -> None:
     builds them again (about two seconds).
     """
     load_resources.cache_clear()
+    trim_memory()
+
+
+def trim_memory() -> None:
+    """Collect garbage and ask glibc to return freed memory to the system (a no-op elsewhere)."""
     gc.collect()
-    try:  # glibc keeps freed arenas mapped unless asked; elsewhere this is a no-op
+    try:  # glibc keeps freed arenas mapped unless asked
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
