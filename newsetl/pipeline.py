@@ -177,18 +177,18 @@ def extract_mentions_many(resources: Resources, docs: list[tuple[str, str | None
     Every paragraph of every body goes to the extractor in one call: Kiwi's batch API and the CRF's
     numpy decoder both pay off only on many paragraphs at once.
     """
+    split = [body.split("\n") for body, _published_at in docs]
     paragraphs: list[str] = []
     dates: list[str | None] = []
-    for body, published_at in docs:
-        pieces = body.split("\n")
+    for pieces, (_body, published_at) in zip(split, docs):
         paragraphs += pieces
         dates += [published_at] * len(pieces)
     found = iter(resources.extractor.extract(paragraphs, published_at=dates))
     out = []
-    for body, _published_at in docs:
+    for pieces, (body, _published_at) in zip(split, docs):
         mentions: list[Mention] = []
         offset = 0
-        for paragraph in body.split("\n"):
+        for paragraph in pieces:
             for m in next(found):
                 m.start += offset
                 m.end += offset

@@ -90,6 +90,11 @@ def expect(kind: str, **kwargs: Any) -> Expect:
     return Expect(kind, kwargs)
 
 
+def _resolved(item: Expect) -> dict[str, Any]:
+    """Return the expectation's kwargs with callables (e.g. the publishers seed) called."""
+    return {k: (v() if callable(v) else v) for k, v in item.kwargs.items()}
+
+
 # Expectation kinds whose slice results merge exactly (the ones sliced suites may use).
 _MAP_KINDS = {"column_values_to_not_be_null", "column_values_to_be_null", "column_values_to_be_unique",
               "column_values_to_be_in_set", "column_values_to_be_between", "column_value_lengths_to_be_between",
@@ -119,7 +124,7 @@ class Suite:
             if item.kind == "column_values_to_be_unique" and item.kwargs.get("column") != self.slice_key:
                 raise ValueError(f"{self.name}: uniqueness per slice holds only for the slice key {self.slice_key}")
             if item.kind == "column_distinct_values_to_contain_set" and \
-                    len(item.kwargs["value_set"]) > EXAMPLES_PER_RESULT:
+                    len(_resolved(item)["value_set"]) > EXAMPLES_PER_RESULT:
                 raise ValueError(f"{self.name}: GX lists at most {EXAMPLES_PER_RESULT} missing values per slice")
 
     @property
@@ -614,7 +619,7 @@ class _Runtime:
                 batch = source.add_dataframe_asset(spec.name).add_batch_definition_whole_dataframe("all")
                 suite = gx.ExpectationSuite(name=spec.name)
                 for item in spec.expectations:
-                    kwargs = {k: (v() if callable(v) else v) for k, v in item.kwargs.items()}
+                    kwargs = _resolved(item)
                     if any(v is None for v in kwargs.values()):
                         # e.g. the publishers seed is missing: nothing to check against yet
                         self.skipped.setdefault(spec.name, []).append(_expectation_name(item.kind, kwargs))
@@ -793,7 +798,7 @@ def _merge_one(item: Expect, group: list[DQResult]) -> DQResult:
     if errors:
         merged.observed_value = errors[0].observed_value
         return merged
-    kwargs = {k: (v() if callable(v) else v) for k, v in item.kwargs.items()}
+    kwargs = _resolved(item)
     if item.kind == "table_row_count_to_be_between":
         rows = sum(int(r.raw.get("observed_value") or 0) for r in group)
         merged.observed_value = rows
