@@ -42,3 +42,19 @@ def test_empty_lake_builds_empty_relations_and_publish_swaps_schemas(tmp_path):
     warehouse.publish(con, second, "r2", 0)
     assert warehouse.active_schema(con) == second
     con.close()
+
+
+def test_cooccurrence_counts_documents_per_named_pair_smaller_id_first():
+    import duckdb
+
+    sql = next(m.sql for m in load_models() if m.name == "mart_entity_cooccurrence")
+    con = duckdb.connect()
+    # Inserted in descending id order, so internal row keys run against the ids.
+    con.execute("create table entities (entity_id varchar, type varchar, canonical_name varchar)")
+    con.execute("insert into entities values ('e4', 'DATE', '2024-01-01'), ('e3', 'LOCATION', '서울'), "
+                "('e2', 'ORGANIZATION', 'LG'), ('e1', 'PERSON', '구광모')")
+    con.execute("create table mentions (document_id varchar, entity_id varchar)")
+    con.execute("insert into mentions values ('d1', 'e1'), ('d1', 'e1'), ('d1', 'e2'), ('d1', 'e4'), "
+                "('d2', 'e3'), ('d2', 'e2'), ('d2', 'e1'), ('d3', 'e3')")
+    rows = con.execute(f"select * from ({sql}) order by all").fetchall()
+    assert rows == [("e1", "e2", "구광모", "LG", 2), ("e1", "e3", "구광모", "서울", 1), ("e2", "e3", "LG", "서울", 1)]
