@@ -1,6 +1,7 @@
 """The main flow: ingest -> clean -> extract -> Parquet -> DuckDB -> validate -> publish -> report."""
 from __future__ import annotations
 
+import functools
 import traceback
 from collections import Counter
 from contextlib import contextmanager
@@ -9,11 +10,58 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from newsetl import faults, quality, report, runs, warehouse
+from newsetl import faults, quality, quiet, report, runs, warehouse
 from newsetl.lake import Lake
 from newsetl.pipeline import BatchResult, process_batch, release_resources, trim_memory
 from newsetl.settings import Settings
 from newsetl.sources import InputFile, SourceError, default_sources, discover
+
+# A failed task's console record is one line; its traceback goes to the run's log file (see _run_locked).
+quiet.console_without_tracebacks()
+
+
+def _release_frames(exc: BaseException | None) -> None:
+    """Drop the frames an exception chain holds, with their locals (connections, batches).
+
+    Prefect keeps a failed task's exception in its state until the process exits; DuckDB's bindings
+    report connections still alive then as leaks.
+    """
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)  # frames still executing are left alone
+        exc.__traceback__ = None
+        exc = exc.__cause__ or exc.__context__
+
+
+class StageError(RuntimeError):
+    """A task's failure without its frames: what failed, the message, and the traceback as text."""
+
+    def __init__(self, stage: str, message: str, detail: str = ""):
+        super().__init__(f"{stage} failed: {message}")
+        self.stage, self.message, self.detail = stage, message, detail
+
+    def __reduce__(self):  # pickled across Dask workers with all three parts
+        return type(self), (self.stage, self.message, self.detail)
+
+
+def frameless(stage: str):
+    """Re-raise a task's exception as a StageError that carries its traceback as text, not its frames.
+
+    Prefect keeps a failed task's exception in its state until the process exits, and an exception
+    keeps every frame of its traceback alive, with the DuckDB connections and batches in them.
+    """
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                failure = (stage, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+                _release_frames(exc)
+            raise StageError(*failure)  # outside the handler: no chained context, no frames below here
+        return wrapper
+    return decorate
 
 
 @contextmanager
@@ -28,6 +76,7 @@ def _warehouse(settings: Settings):
 
 
 @task(name="process-batch")
+@frameless("batch")
 def process_batch_task(files: list[InputFile], known: dict, run_id: str, part: int, settings: Settings) -> BatchResult:
     """Read, clean and extract one batch of inputs into one committed lake part."""
     def validate_raw(frame):
@@ -42,6 +91,7 @@ def process_batch_task(files: list[InputFile], known: dict, run_id: str, part: i
 
 
 @task(name="build-warehouse")
+@frameless("warehouse build")
 def build_task(settings: Settings) -> str:
     """Rebuild the warehouse models from the lake into the inactive schema; return its name."""
     with _warehouse(settings) as con:
@@ -49,6 +99,7 @@ def build_task(settings: Settings) -> str:
 
 
 @task(name="validate-warehouse")
+@frameless("warehouse validation")
 def validate_task(settings: Settings, run_id: str, schema: str, raw_results: list) -> list:
     """Run the warehouse suites on the built schema and store all results of the run."""
     with _warehouse(settings) as con:
@@ -58,6 +109,7 @@ def validate_task(settings: Settings, run_id: str, schema: str, raw_results: lis
 
 
 @task(name="publish")
+@frameless("publish")
 def publish_task(settings: Settings, schema: str, run_id: str, lake_parts: int) -> dict:
     """Point the public relations at the built schema; return the published counts."""
     with _warehouse(settings) as con:
@@ -66,6 +118,7 @@ def publish_task(settings: Settings, schema: str, run_id: str, lake_parts: int) 
 
 
 @task(name="report")
+@frameless("report")
 def report_task(settings: Settings, run_id: str) -> str:
     """Write the data-quality report of the run and return its path."""
     with _warehouse(settings) as con:
@@ -157,8 +210,13 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
         log_dir = settings.home / "logs"
         log_dir.mkdir(parents=True, exist_ok=True)
         log_path = log_dir / f"{run_id}.log"
-        log_path.write_text(traceback.format_exc(), encoding="utf-8")
-        summary["message"] = f"{type(exc).__name__}: {exc} (details in {log_path})"
+        if isinstance(exc, StageError):
+            log_path.write_text(exc.detail + "\n" + traceback.format_exc(), encoding="utf-8")
+            summary["message"] = f"{exc} (details in {log_path})"
+        else:
+            log_path.write_text(traceback.format_exc(), encoding="utf-8")
+            summary["message"] = f"{type(exc).__name__}: {exc} (details in {log_path})"
+        _release_frames(exc)
         with _warehouse(settings) as con:
             runs.finish_run(con, run_id, "error", counts, None, summary["message"])
         summary["counts"] = dict(counts)

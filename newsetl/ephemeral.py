@@ -51,9 +51,21 @@ def local_api():
     server.start()
     try:
         with temporary_settings({PREFECT_API_URL: server.api_url}):
-            yield server.api_url
+            try:
+                yield server.api_url
+            finally:
+                _drain_to_api()
     finally:
         server.stop()
+
+
+def _drain_to_api(timeout_s: float = 5.0) -> None:
+    """Send the logs and events still queued for the API before it stops (a failed task logs at exit)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=timeout_s)
 
 
 def _exit_when_orphaned(parent_pid: int) -> None:

@@ -30,3 +30,25 @@ def configure() -> None:
     warnings.filterwarnings("ignore", module="great_expectations")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     logging.getLogger("distributed").setLevel(logging.ERROR)
+
+
+class _TracebackToLogFile(logging.Filter):
+    """Drop the traceback from Prefect's console records: the run's log file and Prefect's API keep it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.name.startswith("prefect"):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def console_without_tracebacks() -> None:
+    """Keep Prefect's console handlers to one line per failure (call after Prefect has set up logging).
+
+    A failed task logs its exception with the traceback; newsetl writes that traceback to the run's
+    log file and prints a one-line message, so the console copy is noise. Handlers run in logger
+    order, so Prefect's API handler (on the flow and task run loggers) still records the traceback.
+    """
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _TracebackToLogFile) for f in handler.filters):
+            handler.addFilter(_TracebackToLogFile())

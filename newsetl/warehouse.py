@@ -127,6 +127,12 @@ def build(con: duckdb.DuckDBPyConnection, lake: Lake, models: list[Model] | None
             sql = _PLACEHOLDER.sub(lambda m: _lake_source(con, lake, m.group(1)), model.sql)
             try:
                 con.execute(f"create table {target}.{model.name} as {sql}")
+            except duckdb.OutOfMemoryException as exc:
+                # DuckDB's own hints name SET statements; users set the limit in newsetl's settings.
+                limit = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
+                raise RuntimeError(f"model {model.layer}/{model.name} failed: {str(exc).splitlines()[0]} "
+                                   f"Raise warehouse.memory_limit (now {limit}; environment variable "
+                                   "NEWSETL_WAREHOUSE_MEMORY_LIMIT).") from exc
             except duckdb.Error as exc:
                 raise RuntimeError(f"model {model.layer}/{model.name} failed: {exc}") from exc
     finally:

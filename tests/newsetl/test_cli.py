@@ -139,3 +139,27 @@ def test_run_with_many_fast_tasks_prints_no_traceback(tmp_path):
     assert "inputs      seen 40 / new 0 / skipped 40" in again.stdout, again.stdout
     assert "Traceback" not in again.stdout + again.stderr, again.stderr[-3000:]
     assert "ERROR" not in again.stderr, again.stderr[-3000:]
+
+
+def test_run_whose_warehouse_build_fails_prints_one_clear_message(tmp_path):
+    # A memory limit far too small for DuckDB: the build fails the way a too-big corpus does.
+    sources = tmp_path / "src"
+    sources.mkdir()
+    seed = sorted(SEEDS_DIR.glob("*.txt"))[0]
+    (sources / seed.name).write_bytes(seed.read_bytes())
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["NEWSETL_WAREHOUSE_MEMORY_LIMIT"] = "2MB"
+    out = subprocess.run([sys.executable, "-m", "newsetl.cli", "run", "--source", str(sources),
+                          "--home", str(tmp_path / "home")], capture_output=True, text=True, encoding="utf-8",
+                         cwd=REPO_DIR, env=env, timeout=600)
+    both = out.stdout + out.stderr
+    assert out.returncode == 2, both  # the run itself could not complete
+    assert "error: warehouse build failed: RuntimeError: model" in out.stdout, both
+    assert "Raise warehouse.memory_limit (now 1.9 MiB" in out.stdout, both
+    # The console gets one line per failure; the traceback, the API's log shipping and DuckDB's exit stay quiet.
+    for noise in ("Traceback", "Error logging to API", "nanobind", "leaked"):
+        assert noise not in both, both[-3000:]
+    log = next((tmp_path / "home" / "logs").glob("*.log")).read_text(encoding="utf-8")
+    assert "OutOfMemoryException" in log and "warehouse.py" in log
+    status = newsetl("sql", "select status from pipeline_runs", "--home", str(tmp_path / "home"), "--format", "csv")
+    assert status.stdout.split() == ["status", "error"]
