@@ -189,3 +189,31 @@ def test_a_run_waits_while_the_lock_is_held_briefly(tmp_path):
     holder.join()
     assert summary["status"] == "succeeded", summary
     assert time.monotonic() - started >= 1.5
+
+
+def test_a_failed_step_carries_its_traceback_as_text_without_frames():
+    import pickle
+    import weakref
+
+    from flows.etl import StageError, frameless
+
+    class Resource:  # stands for a DuckDB connection held in a failing frame
+        pass
+
+    held = []
+
+    @frameless("demo step")
+    def step():
+        resource = Resource()
+        held.append(weakref.ref(resource))
+        raise ValueError("bad value")
+
+    with pytest.raises(StageError) as info:
+        step()
+    error = info.value
+    assert str(error) == "demo step failed: ValueError: bad value"
+    assert "ValueError: bad value" in error.detail and "in step" in error.detail
+    assert error.__cause__ is None and error.__context__ is None
+    assert held[0]() is None  # nothing keeps the failing frame's locals alive
+    copy = pickle.loads(pickle.dumps(error))  # as it crosses from a Dask worker
+    assert (copy.stage, copy.message, copy.detail) == (error.stage, error.message, error.detail)
