@@ -104,7 +104,7 @@ def format_summary(summary: dict) -> str:
 
 def cmd_clean(args) -> int:
     """Clean each file without writing anything and print one JSON object per page."""
-    from newsetl.pipeline import clean_file
+    from newsetl.clean_command import clean_file
 
     status = EXIT_OK
     out = sys.stdout

@@ -14,6 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from newsetl import faults, quality
+from newsetl.clean_command import HTML_EXTENSIONS as _HTML
+from newsetl.clean_command import JSONL_EXTENSIONS as _JSONL
+from newsetl.clean_command import apply_hints as _apply_hints
+from newsetl.clean_command import is_html as _is_html
 from newsetl.lake import Lake
 from newsetl.settings import Settings
 from newsetl.sources import InputFile
@@ -21,8 +25,6 @@ from transforms import canon, clean, roles
 from transforms.ingest import content_hash, decode_bytes, parse_jsonl, sha256_hex
 from transforms.types import Article, Mention
 
-_JSONL = (".jsonl", ".ndjson")
-_HTML = (".html", ".htm")
 
 
 @dataclass(slots=True)
@@ -107,11 +109,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _is_html(text: str) -> bool:
-    head = text[:512].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in text[:4096].lower() and "</" in text[:8192])
-
-
 class _Batch:
     """Accumulates one batch's lake rows."""
 
@@ -157,18 +154,6 @@ def _read_pages(file: InputFile, data: bytes, raw_sha: str, batch: _Batch) -> li
     if ext in _HTML or _is_html(decoded.text):
         return [_Page(file.path, file.path, file, raw_sha, decoded.encoding, html=decoded.text, fmt="html")]
     return [_Page(file.path, file.path, file, raw_sha, decoded.encoding, text=decoded.text)]
-
-
-def _apply_hints(article: Article, hints: dict | None) -> Article:
-    """Fill metadata the page text lacked from a JSON record's own fields."""
-    if not hints:
-        return article
-    article.title = article.title or hints.get("title")
-    article.publisher = article.publisher or hints.get("publisher")
-    if not article.published_at:
-        stamp = (hints.get("published_at") or hints.get("date") or "").strip()
-        article.published_at = stamp[:16].replace(" ", "T") if len(stamp) >= 10 and stamp[4] == "-" else None
-    return article
 
 
 def extract_mentions_many(resources: Resources, docs: list[tuple[str, str | None]]) -> list[list[Mention]]:
@@ -329,49 +314,3 @@ def process_batch(files: list[InputFile], known: dict[str, tuple[int, int, str]]
         result.committed = True
     stage["write_lake"] += time.perf_counter() - t0
     return result
-
-
-def article_json(source: str, article: Article) -> dict:
-    """Return the `newsetl clean` object of an article."""
-    return {
-        "source": source, "title": article.title, "subtitles": list(article.subtitles),
-        "publisher": article.publisher, "reporters": list(article.reporters),
-        "reporter_emails": list(article.reporter_emails), "published_at": article.published_at,
-        "body": article.body,
-        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
-    }
-
-
-def clean_file(name: str, lexicon=None) -> list[dict]:
-    """Return the clean objects of one file given on the command line (one per page; errors inline)."""
-    lexicon = lexicon or load_lexicon_cached()
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return [{"source": name, "error": f"cannot read: {exc.strerror or exc}"}]
-    decoded = decode_bytes(data)
-    if decoded.reason:
-        return [{"source": name, "error": f"{decoded.reason}: {decoded.detail}"}]
-    ext = os.path.splitext(name)[1].lower()
-    if ext in _JSONL:
-        out = []
-        for rec in parse_jsonl(decoded.text):
-            source = f"{name}#L{rec.line}"
-            if rec.reason:
-                out.append({"source": source, "error": f"{rec.reason}: {rec.detail}"})
-                continue
-            article = clean.clean_text(rec.text, lexicon) if rec.text else clean.clean_html(rec.html, lexicon)
-            out.append(article_json(source, _apply_hints(article, rec.hints)))
-        return out or [{"source": name, "error": "empty: no JSON records"}]
-    if ext in _HTML or _is_html(decoded.text):
-        return [article_json(name, clean.clean_html(decoded.text, lexicon))]
-    return [article_json(name, clean.clean_text(decoded.text, lexicon))]
-
-
-@functools.cache
-def load_lexicon_cached():
-    """Return the cleaning lexicon of the repository's seeds, loaded once."""
-    from newsetl.settings import SEEDS_DIR
-
-    return clean.load_lexicon(SEEDS_DIR)

@@ -163,3 +163,15 @@ def test_run_whose_warehouse_build_fails_prints_one_clear_message(tmp_path):
     assert "OutOfMemoryException" in log and "warehouse.py" in log
     status = newsetl("sql", "select status from pipeline_runs", "--home", str(tmp_path / "home"), "--format", "csv")
     assert status.stdout.split() == ["status", "error"]
+
+
+def test_clean_loads_only_the_cleaner():
+    # `newsetl clean` on a few pages is mostly start-up: pandas, pyarrow, Kiwi and Prefect stay unloaded.
+    seed = sorted(SEEDS_DIR.glob("*.txt"))[0]
+    code = ("import io, sys, contextlib; from newsetl.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): assert main(['clean', {str(seed)!r}]) == 0\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'pyarrow', 'kiwipiepy', 'prefect', "
+            "'duckdb', 'great_expectations'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_DIR, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", out.stdout
