@@ -41,7 +41,7 @@ _DATE = (
 _GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|승인|기사\s*등록|등록|게재|발행|작성|송고|보도|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트)|기사\s*수정|수정|업데이트|updated?|갱신"
 _DATE_RE = re.compile(
-    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?P<post>송고|입력|작성|등록|게재|발행))?",
+    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?P<post>송고|입력|작성|등록|게재|발행))?",
     re.I,
 )
 _BAD_LABEL_RE = re.compile(rf"^(?:{_BAD_LABELS})", re.I)
@@ -57,6 +57,10 @@ _DATELINE_RE = re.compile(
     r"(?:(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?)?\s*-{2,}"
     r"|[\[【]\s*(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
     rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
+    # the outlet's name before the reporter: "아시아투데이 홍길동 기자 = "
+    rf"|(?P<pub5>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<names5>{_NAME})\s*{_ROLE}\s*="
+    # a bare place dateline in lenticular brackets: "【강릉】"
+    r"|【\s*(?!(?:앵커|기자|리포트|인터뷰|단독|속보|종합|사진|영상|편집자|특파원|기고|칼럼|사설)\s*】)(?P<loc2>[가-힣]{1,8})\s*】(?=\s*\S)"
     r")\s*"
 )
 _LOCPUB_RE = re.compile(_LOCPUB)
@@ -86,6 +90,8 @@ _CAPTION_TAIL_RE = re.compile(
     rf"|(?<=[다.] )(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?(?=\s*(?:[\[(<][^\[\]()<>]{{1,30}}[\])>])?\s*$)"
     rf"|/\s*(?:{_CREDIT_WORDS})\s*[=:]\s*[^/]{{1,40}}"
     rf"|/\s*[^/\s][^/]{{0,25}}\s*(?:제공|DB|캡처)"
+    # "… 통제하고 있다. 대전소방본부 제공": a source named after the caption's last sentence
+    rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB)(?=\s*$)"
     rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
     rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}(?=\s*$)"
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
@@ -96,7 +102,7 @@ _CAPTION_TAIL_RE = re.compile(
 _CAPTION_HINT_RE = re.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.")
 _CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
-_TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
+_TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
 _CREDIT_NAME_TAIL_RE = re.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
 _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
@@ -104,6 +110,7 @@ _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*
 _SENT_END_RE = re.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>]\s*[.!?。]|[?!])$")
 _INNER_SENT_RE = re.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
 _CLOSERS = " \"'”’」』)]>"
+_SPOKEN_ENDINGS = ("습니다", "입니다", "니다", "어요", "아요", "해요", "네요", "데요", "까요", "군요", "거든요", "려고요", "세요")
 _BULLET_RE = re.compile(r"^(?:[•·∙◦▪▫■□●○\-–—*]\s*)+")
 _NUMBERED_RE = re.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
 _SUBHEAD_MARK_RE = re.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△▼▽※<\[【【\"'“‘#\d]")
@@ -111,6 +118,8 @@ _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _HANGUL_RE = re.compile(r"[가-힣]")
 _PHOTO_SENTENCE_RE = re.compile(r"(?:고\s*있다|모습|전경|장면|풍경)\s*\.?$")
 _QUOTE_RE = re.compile(r"[\"“”]")
+_CAPTION_DAY_RE = re.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오후|밤|새벽|낮|저녁)\s*)?[가-힣A-Za-z0-9]")
+_NOUN_CAPTION_END_RE = re.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
 _HEADLINE_PUNCT_RE = re.compile(r"[…,·'\"‘’“”!?:]|\.\.")
 _HANGUL_ONLY_RE = re.compile(r"[가-힣]+")
 _WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
@@ -129,7 +138,8 @@ _NAME_STOP = frozenset(
     "외신 국내 해외 경제 산업 정치 사회 문화 국제 스포츠 연예 전국 본지 본사 자사 당사 통신 방송 신문 특별 공동 "
     "데스크 시민 명예 학생 청년 대학 그리고 이번 지난 관련 함께 각사 모든 다른 많은 현장 주재 종군 방송사 언론사 "
     "보도 사회부 경제부 정치부 산업부 국제부 문화부 체육부 편집부 사진부 영상부 취재팀 뉴스팀 온라인팀 대표 "
-    "공동취재 사진공동 공동취재단 사진공동취재단 기자협회 촬영 카메라 그래픽 오디오 조명 중계 작가".split()
+    "공동취재 사진공동 공동취재단 사진공동취재단 기자협회 촬영 카메라 그래픽 오디오 조명 중계 작가 "
+    "영상취재 영상편집 사진취재 촬영기자 영상기자 사진기자 취재기자 편집기자".split()
 )
 
 
@@ -308,6 +318,8 @@ def _is_sentence(line: str) -> bool:
         return True
     if n >= 80 and tail.endswith("다"):
         return True
+    if n >= 30 and tail.endswith(_SPOKEN_ENDINGS) and " " in line:
+        return True  # a broadcast script's sentence, printed without its period
     return n >= 60 and bool(_INNER_SENT_RE.search(line))
 
 
@@ -572,8 +584,13 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
             nxt = lines[idx[pos + 1]] if pos + 1 < len(idx) else None
             prev_caption = prv is not None and (prv.reason == "caption" or prv.text.startswith(("▲", "△")))
             next_caption = nxt is not None and nxt.reason == "caption"
-            person = not lex.name_index.get(_fold(m["who"])) and _NAME_RE.fullmatch(m["who"]) is not None
-            if prev_caption or next_caption or (person and nxt is not None and nxt.kind == _KIND_GOOD):
+            # "ⓒ 홍길동", "ⓒ매체 홍길동": a photographer's credit
+            last_word = m["who"].split()[-1]
+            person = not lex.name_index.get(_fold(last_word)) and _NAME_RE.fullmatch(last_word) is not None
+            # between two paragraphs a bare credit is a photo's: the copyright notice ends the article
+            mid_body = prv is not None and prv.kind == _KIND_GOOD and any(
+                lines[j].kind == _KIND_GOOD for j in idx[pos + 1:pos + 3])
+            if prev_caption or next_caption or mid_body or (person and nxt is not None and nxt.kind == _KIND_GOOD):
                 ln.reason, ln.anchor = "caption", ""
                 if prv is not None and prv.kind != _KIND_JUNK and prv.text.startswith(("▲", "△")) and prv.text.count("▲") <= 1:
                     prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
@@ -709,8 +726,8 @@ def _domain_publisher(domain: str, lex: Lexicon) -> str | None:
 
 _COPYRIGHT_NAME_RE = re.compile(
     r"(?:copyright|저작권자|[©ⓒ]|\(c\))\s*(?:[©ⓒ]|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-~]\s*(?:19|20)\d{2})?\s*)?"
-    r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)?\s*(?:㈜|\(주\)|주식회사)?\s*(?P<name>[^.,<>\[\]()|&]{1,30}?)"
-    r"\s*(?:[.,<>\[\]()|&]|무단|all\s*rights|$|\s(?:news|뉴스)?\s*(?:all|무단))",
+    r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)?\s*(?:㈜|\(주\)|주식회사)?\s*(?P<name>(?:[^.,<>\[\]()|&]|(?<=[A-Za-z])&(?=[A-Za-z])){1,30}?)"
+    r"\s*(?:[.,<>\[\]()|]|(?<![A-Za-z])&|&(?![A-Za-z])|무단|all\s*rights|$|\s(?:news|뉴스)?\s*(?:all|무단))",
     re.I,
 )
 
@@ -755,6 +772,8 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
             out["reporters"].extend(_names(m["names2"], False))
         elif m["names3"]:
             out["reporters"].extend(_names(m["names3"], True))
+        elif m["names5"]:
+            out["reporters"].extend(_names(m["names5"], True))
         if m["pub"]:
             pub = _PUB_BYLINE_RE.sub("", m["pub"]).strip()
             out["dateline_pubs"].append(pub or m["loc"].strip())
@@ -764,6 +783,8 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
             out["dateline_pubs"].append(m["pub3"].strip())
         elif m["pub4"]:
             out["dateline_pubs"].append(m["pub4"].strip())
+        elif m["pub5"]:
+            out["dateline_pubs"].append(m["pub5"].strip())
         if m["pub"] and _BYLINE_RE.search(m["pub"]):
             out["reporters"].extend(_bylines(m["pub"]))
         text = text[m.end():]
@@ -981,6 +1002,9 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
                 # photographer in the middle of the article is a caption.
                 reason_at[i] = "caption"
                 continue
+            if not cuts and first < i < last_good and _mid_caption(text):
+                reason_at[i] = "caption"
+                continue
             for key, vals in found.items():
                 harvest[key].extend(vals)
         else:
@@ -997,6 +1021,20 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
         body.append(text)
         reason_at[i] = ""
     return body, caption_dates
+
+
+def _mid_caption(text: str) -> bool:
+    """Return whether a lone sentence between paragraphs is an uncredited photo caption.
+
+    Captions describe the picture in one sentence that opens with its day and ends in the present
+    progressive or a noun ("28일 오후 … 쉼터에서 시민들이 휴식을 취하고 있다.", "… 전경."); prose reports
+    the day's events in the past tense.
+    """
+    if len(text) > 100 or _INNER_SENT_RE.search(text) or _QUOTE_RE.search(text):
+        return False
+    if _NOUN_CAPTION_END_RE.search(text):
+        return True
+    return bool(_CAPTION_DAY_RE.match(text)) and text.rstrip().endswith(("고 있다.", "고 있다"))
 
 
 def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | None, reason_at: dict[int, str],
@@ -1020,7 +1058,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             copyright_texts.append(ln.text)
         elif ln.reason == "footer" and re.search(r"제호|의\s*모든\s*(?:콘텐츠|기사)", ln.text):
             mastheads.insert(0, ln.text)
-        elif ln.reason == "footer" and re.search(r"명칭|법인명", ln.text):
+        elif ln.reason == "footer" and re.search(r"명칭|법인명|등록번호|발행인|대표전화", ln.text):
             mastheads.append(ln.text)
         if title_text is not None and ln.text == title_text:
             reason_at[i] = "title"
@@ -1200,6 +1238,10 @@ def _caption_date(text: str, out: list[tuple[int, str]]) -> None:
 
 def _pick_publisher(copyright_texts, harvest, meta, lines, emails, lex) -> str | None:
     """Return the publisher: copyright line, dateline, site name, then reporter email domain."""
+    for text in copyright_texts:  # a known publisher in any notice before a name printed in the first
+        known = _publisher_in(text, lex)
+        if known:
+            return known
     for text in copyright_texts:
         name = _copyright_publisher(text, lex)
         if name:
