@@ -178,6 +178,13 @@ class Lexicon:
     domain_index: dict[str, str] = field(default_factory=dict)
     portals: frozenset[str] = frozenset()
     name_re: re.Pattern | None = None
+    # Short lines (menus, buttons, footers) recur across the pages of a site and across sites: each is
+    # classified once per process. Bounded: cleared when full.
+    line_cache: dict[tuple[str, str | None], "_Line"] = field(default_factory=dict)
+
+
+LINE_CACHE_MAX_LEN = 80  # longer lines are mostly prose, seen once
+LINE_CACHE_SIZE = 200_000
 
 
 def _fold(text: str) -> str:
@@ -477,10 +484,18 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
 def _classify_lines(texts: list[str], lex: Lexicon, hints: dict[int, str]) -> list[_Line]:
     """Return the classification of each normalised line; a line printed again on the page (menus) is classified once."""
     seen: dict[tuple[str, str | None], _Line] = {}
+    cache = lex.line_cache
     out = []
     for i, text in enumerate(texts):
         key = (text, hints.get(i))
         ln = seen.get(key)
+        if ln is None and len(text) <= LINE_CACHE_MAX_LEN:
+            ln = cache.get(key)
+            if ln is None:
+                if len(cache) >= LINE_CACHE_SIZE:
+                    cache.clear()
+                ln = cache[key] = _classify(text, lex, key[1])
+            seen[key] = ln
         if ln is None:
             out.append(seen.setdefault(key, _classify(text, lex, key[1])))
         else:
