@@ -184,7 +184,7 @@ class Lexicon:
 
 
 LINE_CACHE_MAX_LEN = 80  # longer lines are mostly prose, seen once
-LINE_CACHE_SIZE = 200_000
+LINE_CACHE_SIZE = 50_000  # about 15 MB
 
 
 def _fold(text: str) -> str:
