@@ -110,6 +110,7 @@ _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*
 _SENT_END_RE = re.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>]\s*[.!?。]|[?!])$")
 _INNER_SENT_RE = re.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
 _CLOSERS = " \"'”’」』)]>"
+_LIST_INTRO_ENDINGS = (":", "：", "다음과 같다.", "다음과 같습니다.", "다음과 같다", "다음과 같았다.", "순이었다.", "순이다.")
 _SPOKEN_ENDINGS = ("습니다", "입니다", "니다", "어요", "아요", "해요", "네요", "데요", "까요", "군요", "거든요", "려고요", "세요")
 _BULLET_RE = re.compile(r"^(?:[•·∙◦▪▫■□●○\-–—*]\s*)+")
 _NUMBERED_RE = re.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
@@ -119,6 +120,8 @@ _HANGUL_RE = re.compile(r"[가-힣]")
 _PHOTO_SENTENCE_RE = re.compile(r"(?:고\s*있다|모습|전경|장면|풍경)\s*\.?$")
 _QUOTE_RE = re.compile(r"[\"“”]")
 _CAPTION_DAY_RE = re.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오후|밤|새벽|낮|저녁)\s*)?[가-힣A-Za-z0-9]")
+# a sentence closed on a noun ("… 한 소극장 객석."): prose ends on a verb ("…다.", "…요.")
+_NOUN_END_RE = re.compile(r"[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\.$")
 _NOUN_CAPTION_END_RE = re.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
 _HEADLINE_PUNCT_RE = re.compile(r"[…,·'\"‘’“”!?:]|\.\.")
 _HANGUL_ONLY_RE = re.compile(r"[가-힣]+")
@@ -325,7 +328,7 @@ def _is_sentence(line: str) -> bool:
         return True
     if n >= 80 and tail.endswith("다"):
         return True
-    if n >= 30 and tail.endswith(_SPOKEN_ENDINGS) and " " in line:
+    if n >= 20 and tail.endswith(_SPOKEN_ENDINGS) and line.count(" ") >= 3:
         return True  # a broadcast script's sentence, printed without its period
     return n >= 60 and bool(_INNER_SENT_RE.search(line))
 
@@ -537,16 +540,21 @@ def _mark_repeats(lines: list[_Line]) -> None:
     pending: list[int] = []
 
     def flush():
-        """Mark the current run as a ranking list when it is long enough."""
-        if len(run) >= 3:
+        """Mark the current run as a ranking list when it is long enough and no sentence announces it."""
+        if len(run) >= 3 and not announced:
             for j in run + between:
                 lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "trending", ""
 
+    announced = False  # the run follows a paragraph announcing a list ("…은 다음과 같다.", "…:")
+    before: _Line | None = None
     for i, ln in enumerate(lines):
         if ln.kind == _KIND_BLANK:
             continue
         short = ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) <= 60 and not ln.sentence
         if short and _NUMBERED_RE.match(ln.text):
+            if not run:
+                announced = (before is not None and before.kind == _KIND_GOOD
+                             and before.text.rstrip().endswith(_LIST_INTRO_ENDINGS))
             run.append(i)
             between.extend(pending)
             pending = []
@@ -555,6 +563,7 @@ def _mark_repeats(lines: list[_Line]) -> None:
         else:
             flush()
             run, between, pending = [], [], []
+        before = ln
     flush()
 
 
@@ -869,6 +878,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
             first = nxt
     if span:
         first = _skip_lead_caption(lines, first, last)
+        last = _announced_list_end(lines, last)
 
     # Three passes: header (title, deck, byline, dates), body, tail (signature, anchored junk).
     title_i, title_text, header_dates = _header_pass(lines, lex, meta, first, last, title_i, art, reason_at, harvest)
@@ -1001,8 +1011,8 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
         if ln.kind == _KIND_META:
             reason_at[i] = "byline" if ln.reason == "byline" else "dateline"
             continue
-        if list_reason and ln.kind == _KIND_NEUTRAL:
-            reason_at[i] = list_reason
+        if list_reason and ln.kind == _KIND_NEUTRAL and not ln.text.startswith(("◆", "◇")):
+            reason_at[i] = list_reason  # (a "◆"/"◇" subhead is the article again, not a list item)
             continue
         list_reason = ""
         if ln.kind == _KIND_NEUTRAL and len(ln.text.split()) < 2 and not _SUBHEAD_MARK_RE.match(ln.text) and not _lone_subhead(lines, i, first, last):
@@ -1112,6 +1122,25 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
     return tail_dates, copyright_texts, mastheads
 
 
+_LIST_ITEM_RE = re.compile(r"^(?:[①-⑳]|\(?\d{1,2}[.)]|[-•·▲△■□◆◇○●▶▷]\s*\S)")
+
+
+def _announced_list_end(lines: list[_Line], last: int) -> int:
+    """Return the body end past a list the last paragraph announces ("평가 항목은 다음과 같다." + items)."""
+    if not lines[last].text.rstrip().endswith(_LIST_INTRO_ENDINGS):
+        return last
+    end = last
+    for j in range(last + 1, min(len(lines), last + 16)):
+        ln = lines[j]
+        if ln.kind == _KIND_BLANK:
+            continue
+        if ln.kind == _KIND_NEUTRAL and len(ln.text) <= 120 and _LIST_ITEM_RE.match(ln.text):
+            end = j
+            continue
+        break
+    return end if end - last >= 2 else last  # a list has two items or more
+
+
 def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
     """Return the body start past an uncredited photo caption printed right before the lead.
 
@@ -1119,13 +1148,16 @@ def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
     printed after the share/font buttons and followed directly by the lead paragraph.
     """
     ln = lines[first]
-    if ln.kind != _KIND_GOOD or len(ln.text) > 100 or not _PHOTO_SENTENCE_RE.search(ln.text):
+    if ln.kind != _KIND_GOOD or len(ln.text) > 100:
+        return first
+    if not (_PHOTO_SENTENCE_RE.search(ln.text) or _NOUN_END_RE.search(ln.text)):
         return first
     if _INNER_SENT_RE.search(ln.text) or _QUOTE_RE.search(ln.text):
         return first
     prv = next((j for j in range(first - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
     nxt = next((j for j in range(first + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
-    if prv is None or nxt is None or lines[prv].kind != _KIND_JUNK or lines[prv].reason not in ("share", "nav"):
+    if (prv is None or nxt is None or lines[prv].kind != _KIND_JUNK
+            or lines[prv].reason not in ("share", "nav", "comment", "label")):
         return first
     if lines[nxt].kind != _KIND_GOOD or sum(lines[j].kind == _KIND_GOOD for j in range(nxt, last + 1)) < 3:
         return first
