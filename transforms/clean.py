@@ -38,19 +38,22 @@ _DATE = (
     r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
 )
-_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|승인|기사\s*등록|등록|게재|발행|작성|송고|보도|posted|published|date"
+_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트)|기사\s*수정|수정|업데이트|updated?|갱신"
 _DATE_RE = re.compile(
-    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?P<post>송고|입력|작성|등록|게재|발행))?",
+    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?:[^\s]{{1,12}}에\s*)?(?P<post>송고|입력|작성|등록|게재|발행|표출))?",
     re.I,
 )
 _BAD_LABEL_RE = re.compile(rf"^(?:{_BAD_LABELS})", re.I)
-_BYLINE_RE = re.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?![가-힣])")
+# (a stamp label may follow the role unspaced: "홍길동 기자공개 2024-10-15 07:30")
+_BYLINE_RE = re.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?:(?=공개|입력|등록|승인|발행|송고)|(?![가-힣]))")
 _CREDIT_NAME_RE = re.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]|(?i:by)\s)\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
 _LOCPUB = r"[\[(【<]\s*(?P<loc>[^\[\]()【】<>=\n]{1,15}?)\s*=\s*(?P<pub>[^\[\]()【】<>=\n]{1,25}?)\s*[\])】>]"
 _DATELINE_RE = re.compile(
     r"^\s*(?:"
     rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:=|ㅣ|\||:)?)?"
+    # a press release's date after the wire dateline: "(서울=뉴스와이어) 2024년 09월 03일 -- "
+    r"(?:\s*(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?\s*-{2,})?"
     rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\nㅣ|]{{1,20}}?)(?:\s*[ㅣ|]\s*|\s+)(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
     # press-release wire prefix: "서울--(뉴스와이어) 2024년 05월 03일 -- "
     r"|[가-힣A-Za-z]{1,12}\s*-{2,}\s*\((?P<pub4>[^()\n]{1,20})\)\s*"
@@ -572,6 +575,34 @@ _BARE_CREDIT_RE = re.compile(r"^\W{0,3}[©ⓒ]\s*(?P<who>[^\s,.&|]{1,15}(?:\s+[^
 _NOTICE_RE = re.compile(r"rights|copyright|무단|금지|저작권|재배포|\d{4}|\.(?:com|co|kr|net)", re.I)
 
 
+_SUMMARY_HEADINGS = frozenset(_fold(t) for t in (
+    "자동요약", "요약봇", "본문 요약봇", "AI 요약", "AI 요약보기", "3줄 요약", "세 줄 요약", "기사 요약", "핵심 요약",
+    "요약", "한눈에 보는 기사", "이 기사의 핵심"))
+
+
+def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
+    """Mark the sentences of a machine or editor summary box: a heading, a few lines, then the box's closing junk.
+
+    Portals print "자동요약" or "본문 요약봇" boxes whose sentences read like prose (or like decks);
+    the box ends with its disclaimer or a "닫기" button. Without that closing line nothing is marked.
+    """
+    for pos, i in enumerate(idx):
+        ln = lines[i]
+        if ln.kind != _KIND_JUNK or len(ln.text) > 20 or _fold(ln.text) not in _SUMMARY_HEADINGS:
+            continue
+        box = []
+        for j in idx[pos + 1:pos + 9]:
+            other = lines[j]
+            if other.kind == _KIND_JUNK:
+                if box:
+                    for k in box:
+                        lines[k].kind, lines[k].reason, lines[k].anchor = _KIND_JUNK, "label", ""
+                break
+            if other.kind == _KIND_META or len(other.text) > 200:
+                break
+            box.append(j)
+
+
 def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     """Mark lines whose role shows only against the rest of the page.
 
@@ -581,6 +612,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
       that ends the article; and the "▲ …" caption line printed right before such a credit.
     """
     idx = [i for i, ln in enumerate(lines) if ln.kind != _KIND_BLANK]
+    _mark_summary_boxes(lines, idx)
     texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
     # short non-prose lines (menu items) printed before the first paragraph
     first_good = next((i for i in idx if lines[i].kind == _KIND_GOOD), len(lines))
@@ -986,6 +1018,7 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
     body: list[str] = []
     # Body: prose lines and the short lines between them; lists after a list heading are dropped.
     kept = set()
+    body_at: list[int] = []  # the line of each paragraph
     caption_dates: list[tuple[int, str]] = []
     list_reason = ""
     last_good = max((j for j in range(first, last + 1) if lines[j].kind == _KIND_GOOD), default=last)
@@ -1044,8 +1077,24 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
             continue
         kept.add(text)
         body.append(text)
+        body_at.append(i)
         reason_at[i] = ""
-    return body, caption_dates
+    return _drop_pull_quotes(body, body_at, reason_at), caption_dates
+
+
+_QUOTE_MARKS = " \"'“”‘’「」『』"
+
+
+def _drop_pull_quotes(body: list[str], body_at: list[int], reason_at: dict[int, str]) -> list[str]:
+    """Return the paragraphs without pull quotes: short lines that repeat a sentence of another paragraph."""
+    out = []
+    for text, i in zip(body, body_at):
+        core = text.strip(_QUOTE_MARKS)
+        if 15 <= len(core) and len(text) <= 150 and any(core in other for other in body if len(other) > len(text)):
+            reason_at[i] = "duplicate"
+            continue
+        out.append(text)
+    return out
 
 
 def _mid_caption(text: str) -> bool:
