@@ -38,7 +38,7 @@ _DATE = (
     r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
 )
-_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
+_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트)|기사\s*수정|수정|업데이트|updated?|갱신"
 _DATE_RE = re.compile(
     rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?:[^\s]{{1,12}}에\s*)?(?P<post>송고|입력|작성|등록|게재|발행|표출))?",
@@ -51,7 +51,10 @@ _CREDIT_NAME_RE = re.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|
 _LOCPUB = r"[\[(【<]\s*(?P<loc>[^\[\]()【】<>=\n]{1,15}?)\s*=\s*(?P<pub>[^\[\]()【】<>=\n]{1,25}?)\s*[\])】>]"
 _DATELINE_RE = re.compile(
     r"^\s*(?:"
-    rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:=|ㅣ|\||:)?)?"
+    rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}"
+    # a second place and its reporters: "(서울=뉴스1) 홍길동 기자, (강릉=뉴스1) 김철수 기자 ="
+    rf"(?:\s*,\s*[\[(【<][^\[\]()【】<>=\n]{{1,15}}=[^\[\]()【】<>=\n]{{1,25}}[\])】>]\s*(?P<names6>{_NAMES_SEP})\s*{_ROLE})?"
+    r"\s*(?:=|ㅣ|\||:)?)?"
     # a press release's date after the wire dateline: "(서울=뉴스와이어) 2024년 09월 03일 -- "
     r"(?:\s*(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?\s*-{2,})?"
     rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\nㅣ|]{{1,20}}?)(?:\s*[ㅣ|]\s*|\s+)(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
@@ -122,9 +125,11 @@ _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _HANGUL_RE = re.compile(r"[가-힣]")
 _PHOTO_SENTENCE_RE = re.compile(r"(?:고\s*있다|모습|전경|장면|풍경)\s*\.?$")
 _QUOTE_RE = re.compile(r"[\"“”]")
+_PLACE_TAIL_RE = re.compile(r"(?<=[.])\s+[가-힣]{1,6}$")  # "… 역투하고 있다. 잠실": a caption's place
 _CAPTION_DAY_RE = re.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오후|밤|새벽|낮|저녁)\s*)?[가-힣A-Za-z0-9]")
 # a sentence closed on a noun ("… 한 소극장 객석."): prose ends on a verb ("…다.", "…요.")
 _NOUN_END_RE = re.compile(r"[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\.$")
+_NOUN_CREDIT_RE = re.compile(r"^.{2,70}[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\.\s*[가-힣]{2,4}\s?(?:사진)?기자$")
 _NOUN_CAPTION_END_RE = re.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
 _HEADLINE_PUNCT_RE = re.compile(r"[…,·'\"‘’“”!?:]|\.\.")
 _HANGUL_ONLY_RE = re.compile(r"[가-힣]+")
@@ -404,7 +409,8 @@ def _is_signoff(line: str, lex: Lexicon) -> bool:
     if not m:
         return False
     prefix = line[: m.start("name")].strip()
-    return bool(prefix) and (bool(lex.name_index.get(_fold(prefix))) or prefix.endswith("뉴스") or bool(_publisher_in(prefix, lex)))
+    return bool(prefix) and (bool(lex.name_index.get(_fold(prefix))) or prefix.endswith(("뉴스", "TV", "방송"))
+                             or bool(_publisher_in(prefix, lex)))
 
 
 def _caption_kind(line: str, lex: Lexicon) -> bool:
@@ -419,6 +425,8 @@ def _caption_kind(line: str, lex: Lexicon) -> bool:
         m = _CREDIT_NAME_TAIL_RE.search(line)
         if m and (lex.name_index.get(_fold(m.group(1))) or m.group(1).endswith(("DB", "제공"))):
             return True
+    if len(line) <= 90 and line.endswith("기자") and _NOUN_CREDIT_RE.match(line):
+        return True  # "텅 빈 인력사무소 대기실. 홍길동기자": a picture named, then its photographer
     return len(line) <= 200 and bool(_CAPTION_HEAD_RE.match(line))
 
 
@@ -603,6 +611,30 @@ def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
             box.append(j)
 
 
+_CREDIT_LINE_RE = re.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
+
+
+def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
+    """Mark a picture's one-sentence description printed on the line above its credit line.
+
+    "… 시민들이 출근길 발걸음을 재촉하고 있다." then "/뉴스1 ⓒ News1 홍길동 기자" (or "사진=연맹"):
+    the credit names a photo, so the sentence above it describes that photo.
+    """
+    for pos in range(1, len(idx)):
+        ln = lines[idx[pos]]
+        if ln.reason != "caption" or len(ln.text) > 60 or not _CREDIT_LINE_RE.match(ln.text):
+            continue
+        j = pos - 1
+        while j > 0 and pos - j < 3 and lines[idx[j]].reason == "caption":
+            j -= 1  # a caption printed over several lines, the credit on the last
+        prv = lines[idx[j]]
+        text = prv.text
+        if (prv.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(text) <= 200 and not _QUOTE_RE.search(text)
+                and not _INNER_SENT_RE.search(text)
+                and (_PHOTO_SENTENCE_RE.search(text) or _NOUN_END_RE.search(text))):
+            prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
+
+
 def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     """Mark lines whose role shows only against the rest of the page.
 
@@ -613,6 +645,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     """
     idx = [i for i, ln in enumerate(lines) if ln.kind != _KIND_BLANK]
     _mark_summary_boxes(lines, idx)
+    _mark_credited_captions(lines, idx)
     texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
     # short non-prose lines (menu items) printed before the first paragraph
     first_good = next((i for i in idx if lines[i].kind == _KIND_GOOD), len(lines))
@@ -800,6 +833,7 @@ def _copyright_publisher(text: str, lex: Lexicon) -> str | None:
     if m:
         name = re.sub(r"(?:무단|all\s*rights).*$", "", m["name"], flags=re.I).strip(" -:'\"")
         name = re.sub(r"^(?:㈜|\(주\)|주식회사)\s*", "", name)
+        name = re.sub(r"\s*(?:인터넷판|온라인판|인터넷신문|닷컴)$", "", name)  # "전북일보 인터넷판"
         if 2 <= len(name) <= 30 and _WORDISH_RE.search(name) and not re.fullmatch(r"[\d\s\-~]+", name):
             return name
     m = re.match(r"^\W*([가-힣A-Za-z0-9]{2,20})의\s*모든\s*(?:콘텐츠|기사|컨텐츠)", text)
@@ -824,6 +858,8 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
         cuts.append((m.group(0).strip(), "dateline"))
         if m["names"]:
             out["reporters"].extend(_names(m["names"], True))
+            if m["names6"]:
+                out["reporters"].extend(_names(m["names6"], True))
         elif m["names2"]:
             out["reporters"].extend(_names(m["names2"], False))
         elif m["names3"]:
@@ -1055,7 +1091,7 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
             found = {"reporters": [], "emails": [], "dateline_pubs": []}
             text, cuts = _trim_paragraph(ln.text, found)
             if (cuts and cuts[-1][1] == "signature" and _ROLE_HINT_RE.search(cuts[-1][0]) and len(text) <= 200
-                    and i < last_good and not _INNER_SENT_RE.search(text)):
+                    and i < last_good and not _INNER_SENT_RE.search(_PLACE_TAIL_RE.sub("", text))):
                 # A signature is printed once, at the end; a one-sentence line credited to a
                 # photographer in the middle of the article is a caption.
                 reason_at[i] = "caption"

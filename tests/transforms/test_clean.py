@@ -369,6 +369,7 @@ KNOWN_GAPS = {
     "blind_50_sisain.txt": "a three-sentence deck printed after the byline is read as the lead image's text",
     "blind_51_hani21.txt": "a columnist named only in the bio is not a reporter; the magazine is published as its company",
     "blind_56_enewstoday_pr.txt": "a press release is credited to the carrying site, not the wire; its image alt text reads as a deck",
+    "blind_61_kbsbusan.txt": "a regional station's story is credited to the network (KBS, not KBS부산)",
 }
 
 
