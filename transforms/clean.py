@@ -128,8 +128,9 @@ _QUOTE_RE = re.compile(r"[\"“”]")
 _PLACE_TAIL_RE = re.compile(r"(?<=[.])\s+[가-힣]{1,6}$")  # "… 역투하고 있다. 잠실": a caption's place
 _CAPTION_DAY_RE = re.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오후|밤|새벽|낮|저녁)\s*)?[가-힣A-Za-z0-9]")
 # a sentence closed on a noun ("… 한 소극장 객석."): prose ends on a verb ("…다.", "…요.")
-_NOUN_END_RE = re.compile(r"[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\.$")
-_NOUN_CREDIT_RE = re.compile(r"^.{2,70}[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\.\s*[가-힣]{2,4}\s?(?:사진)?기자$")
+_NOUN_FINAL = r"[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\."
+_NOUN_END_RE = re.compile(_NOUN_FINAL + "$")
+_NOUN_CREDIT_RE = re.compile(rf"^.{{2,70}}{_NOUN_FINAL}\s*[가-힣]{{2,4}}\s?(?:사진)?기자$")
 _NOUN_CAPTION_END_RE = re.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
 _HEADLINE_PUNCT_RE = re.compile(r"[…,·'\"‘’“”!?:]|\.\.")
 _HANGUL_ONLY_RE = re.compile(r"[가-힣]+")
@@ -497,23 +498,23 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
 
 def _classify_lines(texts: list[str], lex: Lexicon, hints: dict[int, str]) -> list[_Line]:
     """Return the classification of each normalised line; a line printed again on the page (menus) is classified once."""
-    seen: dict[tuple[str, str | None], _Line] = {}
-    cache = lex.line_cache
+    seen: dict[tuple[str, str | None], _Line] = {}  # long lines, this page only
+    cache = lex.line_cache  # short lines, the whole process: never handed out, only copied
     out = []
     for i, text in enumerate(texts):
         key = (text, hints.get(i))
-        ln = seen.get(key)
-        if ln is None and len(text) <= LINE_CACHE_MAX_LEN:
+        if len(text) <= LINE_CACHE_MAX_LEN:
             ln = cache.get(key)
             if ln is None:
                 if len(cache) >= LINE_CACHE_SIZE:
                     cache.clear()
                 ln = cache[key] = _classify(text, lex, key[1])
-            seen[key] = ln
-        if ln is None:
-            out.append(seen.setdefault(key, _classify(text, lex, key[1])))
         else:
-            out.append(_Line(ln.text, ln.kind, ln.reason, ln.anchor, ln.sentence))  # a copy: later passes edit lines
+            ln = seen.get(key)
+            if ln is None:
+                out.append(seen.setdefault(key, _classify(text, lex, key[1])))
+                continue
+        out.append(_Line(ln.text, ln.kind, ln.reason, ln.anchor, ln.sentence))  # a copy: later passes edit lines
     return out
 
 
