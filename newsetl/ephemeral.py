@@ -7,11 +7,15 @@ the parent is gone. `python -m newsetl.ephemeral PARENT_PID PORT` is that child.
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from contextlib import contextmanager
 
 # What Prefect's SubprocessASGIServer sets for its child: no UI, ephemeral mode.
@@ -22,41 +26,105 @@ _WATCH_INTERVAL_S = 0.5
 _SERVER_LOGS = {"PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL"}
 
 
-def _server_class():
-    """Return a SubprocessASGIServer whose child is this module (import deferred: Prefect is slow to import)."""
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import get_current_settings
+def _free_port() -> int:
+    """Return a port on 127.0.0.1 that is free now (the child retries another if it is taken meanwhile)."""
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    class TiedServer(SubprocessASGIServer):
-        _instances: dict = {}  # apart from Prefect's own singleton
 
-        def _run_uvicorn_command(self) -> subprocess.Popen:
-            env = {**os.environ, **_SERVER_ENV,
-                   **get_current_settings().to_environment_variables(exclude_unset=True), **_SERVER_LOGS}
-            return subprocess.Popen([sys.executable, "-m", "newsetl.ephemeral", str(os.getpid()), str(self.port)],
-                                    env=env, stdin=subprocess.DEVNULL)
+def _startup_timeout_s() -> float:
+    """Return how long to wait for the child (Prefect's own setting when given, else 90 s for busy machines)."""
+    try:
+        return float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
+    except (KeyError, ValueError):
+        return 90.0
 
-    return TiedServer
+
+class LocalApi:
+    """The tied API child, spawned without importing Prefect (its start overlaps the parent's own)."""
+
+    def __init__(self) -> None:
+        self.port: int | None = None
+        self.process: subprocess.Popen | None = None
+        # Straight to 127.0.0.1, whatever proxy the environment names.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def spawn(self) -> None:
+        """Start the child on a free port; return at once."""
+        self.port = _free_port()
+        # The child reads the same profile and environment as this process, plus the ephemeral-mode switches.
+        env = {**os.environ, **_SERVER_ENV, **_SERVER_LOGS}
+        self.process = subprocess.Popen([sys.executable, "-m", "newsetl.ephemeral", str(os.getpid()), str(self.port)],
+                                        env=env, stdin=subprocess.DEVNULL)
+
+    def wait_ready(self, timeout_s: float | None = None) -> None:
+        """Return once the API answers its health check; raise RuntimeError if it exits or times out."""
+        deadline = time.monotonic() + (timeout_s if timeout_s is not None else _startup_timeout_s())
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code == 3:  # uvicorn could not bind: the port was taken after we picked it
+                self.spawn()
+                continue
+            if code is not None:
+                raise RuntimeError(f"the local Prefect API exited with code {code} before it was ready")
+            try:
+                with self._opener.open(f"{self.api_url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("timed out waiting for the local Prefect API to start "
+                           "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS sets the limit)")
+
+    def stop(self) -> None:
+        """Stop the child (terminate, then kill after 5 s)."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
 
 
 @contextmanager
-def local_api():
-    """Run the block against a tied local API, unless PREFECT_API_URL already names a server."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+def local_api(prepare: Callable[[], None] | None = None):
+    """Run the block against a tied local API, unless PREFECT_API_URL already names a server.
 
-    if PREFECT_API_URL.value():
+    `prepare` (imports, model loading) runs while the child starts, so the two overlap.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        if prepare is not None:
+            prepare()
         yield None
         return
-    server = _server_class()()
-    server.start()
+    api = LocalApi()
+    api.spawn()
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
+        if prepare is not None:
+            prepare()
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        if PREFECT_API_URL.value():  # the active profile names a server: use it, not ours
+            api.stop()
+            yield None
+            return
+        api.wait_ready()
+        with temporary_settings({PREFECT_API_URL: api.api_url}):
             try:
-                yield server.api_url
+                yield api.api_url
             finally:
                 _drain_to_api()
     finally:
-        server.stop()
+        api.stop()
 
 
 def _drain_to_api(timeout_s: float = 5.0) -> None:

@@ -651,6 +651,11 @@ def _runtime_instance() -> _Runtime:
         return _runtime
 
 
+def warm_up() -> None:
+    """Build this process's Great Expectations context now (its import and setup take seconds)."""
+    _runtime_instance()
+
+
 def _expectation_name(kind: str, kwargs: dict[str, Any]) -> str:
     """Return `expect_<kind>(<column or columns>)`, the name results are stored under."""
     name = kind if kind.startswith("expect_") else f"expect_{kind}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -115,14 +116,15 @@ for _particle in PARTICLES:
 # A one- or two-syllable word before a space: where a surname (`구`, `남궁`) may stand for a full name.
 _SHORT_WORD_RE = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{1,2}) (?=\S)")
 _KEY_SEPARATORS = re.compile(r"[\s·\-_.]+")
-_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_MENTION_VALUES = operator.attrgetter(*(f.name for f in fields(Mention)))  # every field, in order
 
 
 def replace(mention: Mention, **changes) -> Mention:
     """Return a copy of a mention with some fields changed (dataclasses.replace, without its generic overhead)."""
-    values = {name: getattr(mention, name) for name in _MENTION_FIELDS}
-    values.update(changes)
-    return Mention(**values)
+    copy = Mention(*_MENTION_VALUES(mention))
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
 
 
 def name_key(name: str) -> str:
