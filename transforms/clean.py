@@ -76,6 +76,10 @@ _NAME_RE = re.compile(_NAME)
 _CREW_WORDS = r"영상\s*취재|영상\s*편집|촬영\s*기자|촬영|편집|그래픽|vj|cg|연출|취재\s*지원|자막|오디오|조명"
 _CREW_HINT_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]", re.I)
 _CREW_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE})?", re.I)
+# A credit roll at the end of a feature, one role and its names a line ("취재 홍길동 김철수", "촬영 이영희").
+_CREDIT_ROLL_RE = re.compile(
+    rf"^(?P<role>취재|글|촬영|편집|디자인|그래픽|cg|구성|연출|기획|영상\s*취재|영상\s*편집|영상|일러스트|데이터|자료\s*조사|진행|제작|pd)"
+    rf"(?:\s*[:：=]\s*|\s+)(?P<names>{_NAMES_SEP})$", re.I)
 _MENU_SPLIT_RE = re.compile(r"[\s|/·>›»]+")
 _NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
 _EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
@@ -105,7 +109,7 @@ _CAPTION_TAIL_RE = re.compile(
 )
 # Hint regexes are cheap gates before the costly ones; every branch starts with a literal character so
 # that Python's re can skip ahead to candidate characters instead of trying each branch at every position.
-_CAPTION_HINT_RE = re.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.")
+_CAPTION_HINT_RE = re.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.|(?:자료|출처)\s*[:：]")
 _CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
 _TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
@@ -178,12 +182,22 @@ class _Rules:
 
 
 @dataclass(slots=True)
+class _RuleBook:
+    """Every group of one rule kind behind one gate: a line no rule could match costs one or two regex calls."""
+
+    groups: list[_Rules] = field(default_factory=list)
+    gate_head: re.Pattern | None = None  # every ^-anchored (or whole-line) pattern, matched at the line start
+    gate_free: re.Pattern | None = None  # every unanchored pattern, searched
+    max_len: int = -1
+
+
+@dataclass(slots=True)
 class Lexicon:
     """The reviewed pattern lexicon: boilerplate rules, menu words and publishers, compiled once."""
 
     exact: dict[str, tuple[str, str]] = field(default_factory=dict)
-    line_rules: list[_Rules] = field(default_factory=list)
-    contains_rules: list[_Rules] = field(default_factory=list)
+    line_rules: _RuleBook = field(default_factory=_RuleBook)
+    contains_rules: _RuleBook = field(default_factory=_RuleBook)
     nav_words: frozenset[str] = frozenset()
     publishers: tuple[Publisher, ...] = ()
     name_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> canonical name
@@ -195,6 +209,7 @@ class Lexicon:
     line_cache: dict[tuple[str, str | None], "_Line"] = field(default_factory=dict)
 
 
+GATE_MAX_LEN = 40  # lines this short meet a rule book's gate first
 LINE_CACHE_MAX_LEN = 80  # longer lines are mostly prose, seen once
 LINE_CACHE_SIZE = 50_000  # about 15 MB
 
@@ -204,8 +219,8 @@ def _fold(text: str) -> str:
     return "".join(_BULLET_RE.sub("", text).split()).casefold()
 
 
-def _compile_rules(rows: list[dict], whole_line: bool) -> list[_Rules]:
-    """Return rows grouped by their limits, each group behind one fast group-free prefilter."""
+def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
+    """Return rows grouped by their limits, each group behind one fast group-free prefilter, all behind one gate."""
     groups: dict[tuple[int, bool], list[dict]] = {}
     for row in rows:
         key = (int(row.get("max_len") or CONTAINS_MAX_LEN), (row.get("on_sentence") or "n").strip().lower() == "y")
@@ -234,7 +249,15 @@ def _compile_rules(rows: list[dict], whole_line: bool) -> list[_Rules]:
             prefilter = re.compile("|".join(free)) if free else None
             head_re = re.compile("|".join(f"(?:{p})" for p in head)) if head else None
         out.append(_Rules(prefilter, head_re, rules, max_len, on_sentence, whole_line))
-    return out
+    book = _RuleBook(out, max_len=max((g.max_len for g in out), default=-1))
+    if whole_line:
+        book.gate_head = re.compile("(?:" + "|".join(f"(?:{r['pattern']})" for r in rows) + r")\Z") if rows else None
+    else:
+        free = [r["pattern"] for r in rows if not r["pattern"].startswith("^")]
+        head = [r["pattern"][1:] for r in rows if r["pattern"].startswith("^")]
+        book.gate_free = re.compile("|".join(free)) if free else None
+        book.gate_head = re.compile("|".join(f"(?:{p})" for p in head)) if head else None
+    return book
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -342,10 +365,17 @@ def _is_sentence(line: str) -> bool:
     return n >= 60 and bool(_INNER_SENT_RE.search(line))
 
 
-def _match_rules(rule_sets: list[_Rules], low: str, sentence: bool) -> tuple[str, str] | None:
+def _match_rules(book: _RuleBook, low: str, sentence: bool) -> tuple[str, str] | None:
     """Return (reason, anchor) of the first lexicon rule matching the case-folded line."""
     n = len(low)
-    for rs in rule_sets:
+    if n > book.max_len:
+        return None
+    # A short line is in reach of nearly every group: one call to the gate settles most of them. A longer
+    # line is tested group by group, as groups with a lower length limit skip it without a regex call.
+    if n <= GATE_MAX_LEN and not ((book.gate_head is not None and book.gate_head.match(low))
+                                  or (book.gate_free is not None and book.gate_free.search(low))):
+        return None
+    for rs in book.groups:
         if n > rs.max_len or (sentence and not rs.on_sentence):
             continue
         if not ((rs.head is not None and rs.head.match(low)) or (rs.prefilter is not None and rs.prefilter.search(low))):
@@ -636,6 +666,19 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
             prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
 
 
+def _mark_credit_rolls(lines: list[_Line], idx: list[int]) -> None:
+    """Mark runs of two or more credit lines ("취재 홍길동", "촬영 김철수") as bylines: one alone may be a subhead."""
+    run: list[int] = []
+    for i in [*idx, -1]:
+        if i >= 0 and lines[i].kind != _KIND_GOOD and len(lines[i].text) <= 40 and _CREDIT_ROLL_RE.match(lines[i].text):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for j in run:
+                lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_META, "byline", ""
+        run = []
+
+
 def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     """Mark lines whose role shows only against the rest of the page.
 
@@ -645,6 +688,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
       that ends the article; and the "▲ …" caption line printed right before such a credit.
     """
     idx = [i for i, ln in enumerate(lines) if ln.kind != _KIND_BLANK]
+    _mark_credit_rolls(lines, idx)
     _mark_summary_boxes(lines, idx)
     _mark_credited_captions(lines, idx)
     texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
@@ -782,6 +826,9 @@ def _names(raw: str, keep_all: bool) -> list[str]:
 def _bylines(text: str) -> list[str]:
     """Return reporter names printed in a byline or signature text (broadcast crew credits excluded)."""
     out = []
+    roll = _CREDIT_ROLL_RE.match(text)
+    if roll:  # of a credit roll only the reporting ("취재") or writing ("글") names are reporters
+        return _names(roll["names"], True) if roll["role"] in ("취재", "글") else []
     if _CREW_HINT_RE.search(text):
         text = _CREW_RE.sub(" ", text)
     for m in _CREDIT_NAME_RE.finditer(text):
@@ -1298,6 +1345,8 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
     Evidence: the headline shares words with the lead paragraphs, is printed right before the byline or
     date block, is often printed twice, and comes before its deck lines (so the earliest strong line wins).
     """
+    if len(cands) == 1:
+        return cands[0]  # whatever the scores, a lone candidate is chosen
     lead, n = [], 0
     for i in range(first, last + 1):
         if lines[i].kind == _KIND_GOOD:

@@ -370,6 +370,7 @@ KNOWN_GAPS = {
     "blind_51_hani21.txt": "a columnist named only in the bio is not a reporter; the magazine is published as its company",
     "blind_56_enewstoday_pr.txt": "a press release is credited to the carrying site, not the wire; its image alt text reads as a deck",
     "blind_61_kbsbusan.txt": "a regional station's story is credited to the network (KBS, not KBS부산)",
+    "blind_77_itdonga.txt": "a section brand's story is credited to the parent site its copyright line names (동아일보, not IT동아)",
 }
 
 
@@ -479,6 +480,39 @@ def test_inline_signature_on_the_last_paragraph_is_trimmed_not_dropped(lex):
     art = clean_text("\n".join(["Who Is ?", TITLE, "홍길동 기자", PARA_1, PARA_2, PARA_3 + " 홍길동 기자", "한빛일보 Who Is ?"]), lex)
     assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
     assert art.reporters == ["홍길동"]
+
+
+
+def test_credit_roll_ends_the_body_and_names_only_the_reporting_staff(lex):
+    tail = ("취재 홍길동 김철수", "촬영 이영희", "편집 박민수",
+            "한빛일보는 광고를 받지 않고 독자의 후원으로만 운영되는 독립 언론입니다.", "후원하기")
+    art = clean_text(page(tail=tail), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길동", "김철수"]
+
+
+def test_one_credit_like_line_alone_is_not_a_roll(lex):
+    art = clean_text(page("기획 의도"), lex)
+    assert "기획 의도" in body_lines(art)
+
+
+def test_registration_label_with_a_time_of_day_is_the_article_stamp(lex):
+    art = clean_text(page(head=("등록일 : 2025.03.21 (금) 17:40",)), lex)
+    assert art.published_at == "2025-03-21T17:40"
+
+
+@pytest.mark.parametrize("label", ["홍길동 앵커>", "녹취> 김철수 / 산림청 과장", "[인터뷰 : 이영희 / 아파트 주민]"])
+def test_broadcast_speaker_labels_are_removed(lex, label):
+    art = clean_text(page(label), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[label] == "label"
+
+
+def test_caption_with_a_source_after_a_colon(lex):
+    caption = "▲ 한빛전자 당진 공장 조감도. 완공은 2027년이다. (자료: 한빛전자)"
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
 
 
 # --- lexicon files -------------------------------------------------------------------------------
