@@ -223,6 +223,25 @@ def _run_locked(settings: Settings, specs: list[str], files: list[InputFile], su
         return summary
 
 
+def unchanged(file: InputFile, known: dict) -> bool:
+    """Return whether a file has the size and mtime of a committed read: unchanged without reading it again."""
+    previous = known.get(file.path)
+    return bool(previous) and previous[0] == file.size_bytes >= 0 and previous[1] == file.mtime_ns
+
+
+def has_pending_inputs(settings: Settings, sources: list[str] | None) -> bool:
+    """Return whether a run over the sources has any new or changed input to read (a cheap look: stat only)."""
+    specs = list(sources) if sources else [str(p) for p in default_sources(settings.seeds_dir)]
+    try:
+        files, _warnings = discover(specs, settings.extensions)
+    except SourceError:
+        return False
+    if not files:
+        return False
+    known = Lake(settings.lake_dir).known_inputs()
+    return any(not unchanged(file, known) for file in files)
+
+
 def _process_inputs(settings: Settings, files: list[InputFile], run_id: str, counts: Counter, summary: dict,
                     submit: bool) -> list[BatchResult]:
     """Skip unchanged inputs, run the rest as batch tasks, and add their counts to the run's."""
@@ -231,9 +250,7 @@ def _process_inputs(settings: Settings, files: list[InputFile], run_id: str, cou
     known = lake.known_inputs()
     todo = []
     for file in files:
-        previous = known.get(file.path)
-        # Same size and mtime as a committed read: unchanged without reading it again.
-        if previous and previous[0] == file.size_bytes >= 0 and previous[1] == file.mtime_ns:
+        if unchanged(file, known):
             counts["inputs_skipped"] += 1
         else:
             todo.append(file)

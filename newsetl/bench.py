@@ -154,7 +154,7 @@ def run_flow(home: Path, pages_dir: Path, use_prefect: bool, batch_size: int | N
             if batch_size:
                 os.environ["NEWSETL_RUN_BATCH_SIZE"] = str(batch_size)
             settings = Settings.load(home)
-            with local_api(prepare=lambda: _timed(extra, "startup", warm_up, settings)):
+            with local_api(prepare=lambda: _timed(extra, "startup", warm_up, settings, [str(pages_dir)])):
                 summary = etl_module.etl(sources=[str(pages_dir)], home=str(home))
         else:
             overrides = {"batch_size": batch_size} if batch_size else {}

@@ -64,7 +64,7 @@ def cmd_run(args) -> int:
 
     settings = _settings(args)
     # Prefect's local API starts in a child while this process imports the flow and loads its models.
-    with local_api(prepare=lambda: warm_up(settings, models=not args.dask)):
+    with local_api(prepare=lambda: warm_up(settings, args.source, models=not args.dask)):
         from flows.etl import etl, with_dask
 
         flow_ = with_dask(args.dask, args.dask_workers) if args.dask else etl
@@ -77,14 +77,17 @@ def cmd_run(args) -> int:
     return EXIT_ERROR
 
 
-def warm_up(settings, models: bool = True) -> None:
+def warm_up(settings, sources: list[str] | None = None, models: bool = True) -> None:
     """Import the flow and build what its first batch needs (Kiwi, the tagger, Great Expectations).
 
-    Run while the local API starts; with `models` False (batches run on Dask workers) only the imports.
+    Run while the local API starts. Only the imports when no input is new or changed (a scheduled run
+    with nothing to do), and no models when batches run on Dask workers (`models` False).
     """
-    import flows.etl  # noqa: F401
+    from flows.etl import has_pending_inputs
     from newsetl import pipeline, quality
 
+    if not has_pending_inputs(settings, sources):
+        return
     if models:
         pipeline.load_resources(str(settings.seeds_dir))
     quality.warm_up()

@@ -7,7 +7,7 @@ import shutil
 import duckdb
 import pytest
 
-from flows.etl import run_pipeline
+from flows.etl import has_pending_inputs, run_pipeline
 from newsetl.settings import SEEDS_DIR, Settings
 
 # A fictional article written for these tests (every character encodable in CP949).
@@ -74,8 +74,10 @@ def test_rerun_skips_unchanged_inputs_and_adds_no_rows(tmp_path):
     for path in sorted(SEEDS_DIR.glob("*.txt"))[:2]:
         shutil.copy(path, sources / path.name)
     settings = Settings.load(tmp_path / "home")
+    assert has_pending_inputs(settings, [str(sources)])
     first = run_pipeline(settings, [str(sources)], submit=False)
     assert first["status"] == "succeeded"
+    assert not has_pending_inputs(settings, [str(sources)])  # `newsetl run` then skips loading the models
     tables = ("documents", "mentions", "entities", "removed_lines", "input_files", "quarantine")
     before = {t: query(settings, f"select count(*) from {t}")[0][0] for t in tables}
     second = run_pipeline(settings, [str(sources)], submit=False)
@@ -85,6 +87,7 @@ def test_rerun_skips_unchanged_inputs_and_adds_no_rows(tmp_path):
     assert after == before
     # Touching a file without changing it is detected by its content hash, not reprocessed.
     (sources / sorted(p.name for p in sources.iterdir())[0]).touch()
+    assert has_pending_inputs(settings, [str(sources)])
     third = run_pipeline(settings, [str(sources)], submit=False)
     assert third["counts"]["inputs_skipped"] == 2
     assert {t: query(settings, f"select count(*) from {t}")[0][0] for t in tables} == before
