@@ -166,9 +166,14 @@ def batched(files: list[InputFile], size: int, max_bytes: int):
         yield chunk
 
 
+def _source_specs(settings: Settings, sources: list[str] | None) -> list[str]:
+    """Return the sources to read: those given, else the sample articles."""
+    return list(sources) if sources else [str(p) for p in default_sources(settings.seeds_dir)]
+
+
 def run_pipeline(settings: Settings, sources: list[str] | None, submit=True) -> dict:
     """Run every stage for the sources and return the run summary (never raises for bad input)."""
-    specs = list(sources) if sources else [str(p) for p in default_sources(settings.seeds_dir)]
+    specs = _source_specs(settings, sources)
     summary: dict = {"status": "error", "home": str(settings.home), "sources": specs}
     try:
         files, warnings = discover(specs, settings.extensions)
@@ -231,9 +236,8 @@ def unchanged(file: InputFile, known: dict) -> bool:
 
 def has_pending_inputs(settings: Settings, sources: list[str] | None) -> bool:
     """Return whether a run over the sources has any new or changed input to read (a cheap look: stat only)."""
-    specs = list(sources) if sources else [str(p) for p in default_sources(settings.seeds_dir)]
     try:
-        files, _warnings = discover(specs, settings.extensions)
+        files, _warnings = discover(_source_specs(settings, sources), settings.extensions)
     except SourceError:
         return False
     if not files:

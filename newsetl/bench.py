@@ -123,38 +123,28 @@ def _maxrss_bytes(who) -> int:
     return value if sys.platform == "darwin" else value * 1024
 
 
-def _timed(seconds: dict, label: str, fn, *args):
-    """Call fn(*args) and add its duration to seconds[label]."""
-    t0 = time.perf_counter()
-    try:
-        return fn(*args)
-    finally:
-        seconds[label] = seconds.get(label, 0.0) + time.perf_counter() - t0
-
-
 def run_flow(home: Path, pages_dir: Path, use_prefect: bool, batch_size: int | None,
              sampler=None) -> tuple[dict, float, dict]:
     """Run the whole flow over the pages; return the summary, wall seconds and the warehouse-side seconds."""
     from flows import etl as etl_module
-    from newsetl import quality, report, runs, warehouse
+    from newsetl import cli, quality, report, runs, warehouse
+    from newsetl.ephemeral import local_api
     from newsetl.settings import Settings
 
     targets = [(warehouse, "build", "warehouse_build"), (quality, "validate_relations", "validate_warehouse"),
                (quality, "write_results", "validate_warehouse"), (warehouse, "publish", "publish"),
                (report, "build_report", "report"), (runs, "start_run", "run_bookkeeping"),
-               (runs, "finish_run", "run_bookkeeping"), (etl_module, "_process_inputs", "batches")]
+               (runs, "finish_run", "run_bookkeeping"), (etl_module, "_process_inputs", "batches"),
+               (cli, "warm_up", "startup")]
     extra: dict = {}
     with timed_calls(targets, extra, sampler):
         t0 = time.perf_counter()
         if use_prefect:
-            # As `newsetl run` does it: the local API starts while the models load.
-            from newsetl.cli import warm_up
-            from newsetl.ephemeral import local_api
-
             if batch_size:
                 os.environ["NEWSETL_RUN_BATCH_SIZE"] = str(batch_size)
             settings = Settings.load(home)
-            with local_api(prepare=lambda: _timed(extra, "startup", warm_up, settings, [str(pages_dir)])):
+            # As `newsetl run` does it: the local API starts while the models load (cli.warm_up is timed).
+            with local_api(prepare=lambda: cli.warm_up(settings, [str(pages_dir)])):
                 summary = etl_module.etl(sources=[str(pages_dir)], home=str(home))
         else:
             overrides = {"batch_size": batch_size} if batch_size else {}

@@ -219,6 +219,22 @@ def _fold(text: str) -> str:
     return "".join(_BULLET_RE.sub("", text).split()).casefold()
 
 
+def _alternations(patterns: list[str], whole_line: bool) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Return (searched prefilter, head matched at the line start) testing whether any of the patterns matches.
+
+    Whole-line patterns all go to the head, anchored at the end; otherwise "^" patterns go to the head
+    (without their "^") and the rest to the prefilter.
+    """
+    if whole_line:
+        return None, (re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\Z") if patterns else None)
+    free = [p for p in patterns if not p.startswith("^")]
+    head = [p[1:] for p in patterns if p.startswith("^")]
+    # Joined bare: "a|b" and "c" give the flat "a|b|c", the same "any branch matches" test, and re
+    # scans a flat alternation faster than one of nested groups.
+    return (re.compile("|".join(free)) if free else None,
+            re.compile("|".join(f"(?:{p})" for p in head)) if head else None)
+
+
 def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
     """Return rows grouped by their limits, each group behind one fast group-free prefilter, all behind one gate."""
     groups: dict[tuple[int, bool], list[dict]] = {}
@@ -229,35 +245,12 @@ def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
     for (max_len, on_sentence), items in groups.items():
         # Patterns are matched against the case-folded line, so Latin letters in them are lower case;
         # named groups, re.I and a "^" inside a big alternation each make Python's re several times slower.
-        rules, free, head = [], [], []
-        for row in items:
-            pat = row["pattern"]
-            if whole_line:
-                rules.append((re.compile(rf"(?:{pat})\Z"), row["reason"], (row.get("anchor") or "").strip()))
-                free.append(pat)
-            elif pat.startswith("^"):
-                rules.append((re.compile(pat), row["reason"], (row.get("anchor") or "").strip()))
-                head.append(pat[1:])
-            else:
-                rules.append((re.compile(pat), row["reason"], (row.get("anchor") or "").strip()))
-                free.append(pat)
-        if whole_line:
-            prefilter, head_re = None, re.compile("(?:" + "|".join(f"(?:{p})" for p in free) + r")\Z")
-        else:
-            # Joined bare: "a|b" and "c" give the flat "a|b|c", the same "any branch matches" test, and re
-            # scans a flat alternation faster than one of nested groups.
-            prefilter = re.compile("|".join(free)) if free else None
-            head_re = re.compile("|".join(f"(?:{p})" for p in head)) if head else None
+        rules = [(re.compile(rf"(?:{row['pattern']})\Z" if whole_line else row["pattern"]), row["reason"],
+                  (row.get("anchor") or "").strip()) for row in items]
+        prefilter, head_re = _alternations([row["pattern"] for row in items], whole_line)
         out.append(_Rules(prefilter, head_re, rules, max_len, on_sentence, whole_line))
-    book = _RuleBook(out, max_len=max((g.max_len for g in out), default=-1))
-    if whole_line:
-        book.gate_head = re.compile("(?:" + "|".join(f"(?:{r['pattern']})" for r in rows) + r")\Z") if rows else None
-    else:
-        free = [r["pattern"] for r in rows if not r["pattern"].startswith("^")]
-        head = [r["pattern"][1:] for r in rows if r["pattern"].startswith("^")]
-        book.gate_free = re.compile("|".join(free)) if free else None
-        book.gate_head = re.compile("|".join(f"(?:{p})" for p in head)) if head else None
-    return book
+    gate_free, gate_head = _alternations([row["pattern"] for row in rows], whole_line)
+    return _RuleBook(out, gate_head, gate_free, max((g.max_len for g in out), default=-1))
 
 
 def _read_csv(path: Path) -> list[dict]:
