@@ -104,6 +104,8 @@ _CAPTION_TAIL_RE = re.compile(
     rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB)(?=\s*$)"
     rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
     rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}(?=\s*$)"
+    # "… 치고 있다. 사진제공｜LG 트윈스": a credit word, a bar or colon, then the source
+    rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*[|｜:：]\s*[^\s|｜:：][^|｜]{{0,24}}(?=\s*$)"
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
     rf"){_STAMP_TAIL}"
 )
@@ -142,7 +144,7 @@ _WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
 _NONWORD_RE = re.compile(r"[^가-힣A-Za-z0-9]+")
 _META_LEFTOVER_RE = re.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
-    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
+    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
 _ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
@@ -427,6 +429,9 @@ def _meta_line(line: str, lex: Lexicon) -> str | None:
     return "dateline"
 
 
+_CALL_LETTERS_RE = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
+
+
 def _is_signoff(line: str, lex: Lexicon) -> bool:
     """Return whether the line is a broadcast sign-off ("KBS 뉴스 홍길동입니다.")."""
     m = _SIGNOFF_RE.match(line)
@@ -434,7 +439,7 @@ def _is_signoff(line: str, lex: Lexicon) -> bool:
         return False
     prefix = line[: m.start("name")].strip()
     return bool(prefix) and (bool(lex.name_index.get(_fold(prefix))) or prefix.endswith(("뉴스", "TV", "방송"))
-                             or bool(_publisher_in(prefix, lex)))
+                             or bool(_CALL_LETTERS_RE.fullmatch(prefix)) or bool(_publisher_in(prefix, lex)))
 
 
 def _caption_kind(line: str, lex: Lexicon) -> bool:
@@ -635,6 +640,7 @@ def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
             box.append(j)
 
 
+_HEADER_CREDIT_RE = re.compile(rf"^(?:(?:기자명|글쓴이|작성자|필자|글)\s*[:：]?\s*)?(?P<name>{_NAME})\s")
 _CREDIT_LINE_RE = re.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
 
 
@@ -659,17 +665,87 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
             prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
 
 
-def _mark_credit_rolls(lines: list[_Line], idx: list[int]) -> None:
-    """Mark runs of two or more credit lines ("취재 홍길동", "촬영 김철수") as bylines: one alone may be a subhead."""
+def _mark_runs(lines: list[_Line], idx: list[int], test, kind: int, reason: str) -> None:
+    """Give every run of two or more consecutive lines passing `test` this kind and reason (one alone is left)."""
     run: list[int] = []
     for i in [*idx, -1]:
-        if i >= 0 and lines[i].kind != _KIND_GOOD and len(lines[i].text) <= 40 and _CREDIT_ROLL_RE.match(lines[i].text):
+        if i >= 0 and test(lines[i]):
             run.append(i)
             continue
         if len(run) >= 2:
             for j in run:
-                lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_META, "byline", ""
+                lines[j].kind, lines[j].reason, lines[j].anchor = kind, reason, ""
         run = []
+
+
+def _mark_credit_rolls(lines: list[_Line], idx: list[int]) -> None:
+    """Mark runs of two or more credit lines ("취재 홍길동", "촬영 김철수") as bylines: one alone may be a subhead."""
+    _mark_runs(lines, idx, lambda ln: ln.kind != _KIND_GOOD and len(ln.text) <= 40 and _CREDIT_ROLL_RE.match(ln.text),
+               _KIND_META, "byline")
+
+
+_LATIN_RE = re.compile(r"[a-z]")
+_LATIN_WORD_RE = re.compile(r"[a-z][a-z0-9]*")
+_BIO_CUE_RE = re.compile(r"졸업|역임|지냈|거쳤|거쳐|저서|학위|박사|교수|연구위원|연구원|대표|활동하|맡고|재직|근무")
+
+
+def _mark_author_bios(lines: list[_Line], idx: list[int]) -> None:
+    """Mark a writer's bio: one or two short prose lines after the closing credit, before the page's junk.
+
+    "홍길동 ○○연구소 연구위원" then "○○대에서 박사 학위를 받았다. 저서로 …가 있다." ends a column:
+    the credit closes the article, and what describes the writer under it is not the article.
+    """
+    for pos, i in enumerate(idx):
+        if lines[i].reason != "credit" or pos == 0 or lines[idx[pos - 1]].kind != _KIND_GOOD:
+            continue
+        bio = idx[pos + 1:pos + 3]
+        while bio and lines[bio[-1]].kind not in (_KIND_GOOD, _KIND_NEUTRAL):
+            bio.pop()
+        if not bio or any(lines[j].kind not in (_KIND_GOOD, _KIND_NEUTRAL) for j in bio):
+            continue
+        after = pos + 1 + len(bio)
+        if after < len(idx) and lines[idx[after]].kind not in (_KIND_JUNK, _KIND_META):
+            continue  # the article goes on: the credit was not its end
+        if all(len(lines[j].text) <= 250 and _BIO_CUE_RE.search(lines[j].text) for j in bio):
+            for j in bio:
+                lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "credit", ""
+
+
+_RELEASE_RE = re.compile(r"(?:을|를)\s*통해\s*배포한\s*보도\s*자료|보도\s*자료\s*제공\s*[:：=]")
+_ABOUT_HEAD_RE = re.compile(r"^(?:[▶■□◆◇※\[【]\s*)?(?P<name>[^\s\[\]【】]{2,20})\s*(?:개요|소개|회사\s*개요|회사\s*소개)\s*[\]】]?$")
+
+
+def _mark_about_boxes(lines: list[_Line], idx: list[int]) -> None:
+    """Mark a press release's "about the company" box: "세이프링크 개요" then "세이프링크는 …" to the page's junk.
+
+    The heading names the company and the box's first line opens on that name; the box is the
+    release's boilerplate, not the news.
+    """
+    for pos, i in enumerate(idx):
+        ln = lines[i]
+        if ln.kind != _KIND_NEUTRAL or len(ln.text) > 30:
+            continue
+        m = _ABOUT_HEAD_RE.match(ln.text)
+        if not m or pos + 1 >= len(idx):
+            continue
+        box = []
+        for j in idx[pos + 1:pos + 4]:
+            if lines[j].kind not in (_KIND_GOOD, _KIND_NEUTRAL):
+                break
+            box.append(j)
+        if not box or len(box) > 2 or not lines[box[0]].text.startswith((m["name"] + "는", m["name"] + "은")):
+            continue
+        for j in (i, *box):
+            lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "footer", ""
+        ln.anchor = "end"
+
+
+_FIELD_RE = re.compile(r"^[가-힣]{2,6}\s*[:：]\s*\S.{0,40}(?<![.?!다요])$")  # not a speaker's line
+
+
+def _mark_info_boxes(lines: list[_Line], idx: list[int]) -> None:
+    """Mark fact boxes: two or more consecutive short "label: value" lines ("장르: 액션 RPG", "출시: 2025년")."""
+    _mark_runs(lines, idx, lambda ln: ln.kind == _KIND_NEUTRAL and _FIELD_RE.match(ln.text), _KIND_JUNK, "label")
 
 
 def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
@@ -684,6 +760,9 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     _mark_credit_rolls(lines, idx)
     _mark_summary_boxes(lines, idx)
     _mark_credited_captions(lines, idx)
+    _mark_author_bios(lines, idx)
+    _mark_about_boxes(lines, idx)
+    _mark_info_boxes(lines, idx)
     texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
     # short non-prose lines (menu items) printed before the first paragraph
     first_good = next((i for i in idx if lines[i].kind == _KIND_GOOD), len(lines))
@@ -1082,6 +1161,10 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
         else:
             deck_open = False
             reason_at[i] = ln.reason or "nav"
+            if ln.reason == "credit" and (title_i is None or i > title_i):
+                m = _HEADER_CREDIT_RE.match(ln.text)  # "기자명 홍길동 ○○연구소 연구위원": the writer, credited up top
+                if m and m["name"] not in _NAME_STOP:
+                    harvest["reporters"].append(m["name"])
             if ln.reason == "dateline":
                 for labelled, iso in _stamp_dates(ln.text):
                     if labelled:
@@ -1132,9 +1215,11 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
             found = {"reporters": [], "emails": [], "dateline_pubs": []}
             text, cuts = _trim_paragraph(ln.text, found)
             if (cuts and cuts[-1][1] == "signature" and _ROLE_HINT_RE.search(cuts[-1][0]) and len(text) <= 200
-                    and i < last_good and not _INNER_SENT_RE.search(_PLACE_TAIL_RE.sub("", text))):
+                    and (i < last_good or sum(other.text == ln.text for other in lines) >= 2)
+                    and not _INNER_SENT_RE.search(_PLACE_TAIL_RE.sub("", text))):
                 # A signature is printed once, at the end; a one-sentence line credited to a
-                # photographer in the middle of the article is a caption.
+                # photographer in the middle of the article, or printed again in the page's photo
+                # gallery, is a caption.
                 reason_at[i] = "caption"
                 continue
             if not cuts and first < i < last_good and _mid_caption(text):
@@ -1207,6 +1292,8 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             continue
         if ln.reason == "copyright":
             copyright_texts.append(ln.text)
+        elif ln.reason == "footer" and _RELEASE_RE.search(ln.text):
+            copyright_texts.insert(0, ln.text)  # a press release is published by the wire that carried it
         elif ln.reason == "footer" and re.search(r"제호|의\s*모든\s*(?:콘텐츠|기사)", ln.text):
             mastheads.insert(0, ln.text)
         elif ln.reason == "footer" and re.search(r"명칭|법인명|등록번호|발행인|대표전화", ln.text):
@@ -1305,7 +1392,8 @@ def _image_alt(lines: list[_Line], i: int, first: int, cands: list[int]) -> bool
         return False
     if not (nxt >= first or lines[nxt].reason == "caption"):
         return False
-    return lines[prv].reason == "caption" or not _HEADLINE_PUNCT_RE.search(lines[i].text)
+    # (a headline is not closed on a verb's "-다": "…를 출시했다" is the picture's description)
+    return lines[prv].reason == "caption" or not _HEADLINE_PUNCT_RE.search(lines[i].text) or lines[i].text.endswith("다")
 
 
 def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:
@@ -1319,9 +1407,17 @@ def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:
 
 
 def _bigrams(text: str) -> set[str]:
-    """Return the character bigrams inside the words of a text (the headline-to-lead overlap unit)."""
-    t = _NONWORD_RE.sub("", text.casefold())
-    return set(map(str.__add__, t, t[1:])) if len(t) > 1 else set(t)
+    """Return the overlap units of a text: character bigrams of its Korean, whole words of its Latin script.
+
+    Latin bigrams ("ti", "on") occur in any English text, so a site's English tagline would share them
+    with a lead written in English-heavy jargon; whole words do not.
+    """
+    t = text.casefold()
+    words = set(_LATIN_WORD_RE.findall(t)) if _LATIN_RE.search(t) else set()
+    if words:
+        t = _LATIN_WORD_RE.sub("", t)
+    t = _NONWORD_RE.sub("", t)
+    return (set(map(str.__add__, t, t[1:])) if len(t) > 1 else set(t)) | words
 
 
 def _label_like(text: str) -> bool:

@@ -367,8 +367,7 @@ def _norm(s: str | None) -> str:
 # Metadata the cleaner still gets wrong on blind pages (the bodies pass): strict, so a fix shows up.
 KNOWN_GAPS = {
     "blind_50_sisain.txt": "a three-sentence deck printed after the byline is read as the lead image's text",
-    "blind_51_hani21.txt": "a columnist named only in the bio is not a reporter; the magazine is published as its company",
-    "blind_56_enewstoday_pr.txt": "a press release is credited to the carrying site, not the wire; its image alt text reads as a deck",
+    "blind_51_hani21.txt": "the magazine is credited to its company (한겨레신문사), not its own title (한겨레21)",
     "blind_61_kbsbusan.txt": "a regional station's story is credited to the network (KBS, not KBS부산)",
     "blind_77_itdonga.txt": "a section brand's story is credited to the parent site its copyright line names (동아일보, not IT동아)",
 }
@@ -513,6 +512,92 @@ def test_caption_with_a_source_after_a_colon(lex):
     art = clean_text(page(caption), lex)
     assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
     assert reasons(art)[caption] == "caption"
+
+
+def test_caption_credited_after_a_bar(lex):
+    caption = "한빛전자 직원들이 당진 공장에서 시제품을 점검하고 있다. 사진제공｜한빛전자"
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
+
+
+def test_dateline_with_the_print_edition_page(lex):
+    art = clean_text(page(head=("입력 2024.09.04 17:58 | 지면 2024.09.05 10면", "지면게재일 2024년 09월 05일 목요일")), lex)
+    assert art.published_at == "2024-09-04T17:58"
+    assert art.subtitles == []
+
+
+def test_writer_credited_above_the_article_and_the_bio_below_it(lex):
+    text = "\n".join([TITLE, "기자명 홍길동 한빛연구소 연구위원", "입력 2024.11.21 09:00", PARA_1, PARA_2, PARA_3,
+                      "홍길동 한빛연구소 연구위원", "서울대에서 경제학 박사 학위를 받았다. 저서로 『돌봄의 경제』가 있다.",
+                      "저작권자 © 한빛일보 무단전재 및 재배포 금지"])
+    art = clean_text(text, lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길동"]
+
+
+def test_prose_after_a_mid_article_credit_line_stays(lex):
+    # An expert's credit line followed by more article is not a closing credit: nothing after it is a bio.
+    art = clean_text(page("홍길동 한빛연구소 연구위원", "서울대에서 경제학 박사 학위를 받은 그는 이번 투자가 적절하다고 평가했다."), lex)
+    assert "서울대에서 경제학 박사 학위를 받은 그는 이번 투자가 적절하다고 평가했다." in body_lines(art)
+
+
+def test_press_release_about_box_and_wire_publisher(lex):
+    tail = ("한빛전자 개요", "한빛전자는 2001년 설립된 배터리 소재 기업으로, 전고체 전해질과 양극재를 생산하고 있다.",
+            "이 뉴스는 기업·기관·단체가 뉴스와이어를 통해 배포한 보도자료입니다.", "저작권자 © 한빛일보 무단전재 및 재배포 금지")
+    art = clean_text(page(tail=tail), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.publisher == "뉴스와이어"
+
+
+def test_subhead_naming_an_overview_in_the_article_stays(lex):
+    art = clean_text(page("사업 개요"), lex)
+    assert "사업 개요" in body_lines(art)
+
+
+def test_fact_box_fields_are_not_subtitles(lex):
+    head = ("장르: 액션 RPG", "플랫폼: PC, PS5", "출시: 2025년 예정")
+    art = clean_text("\n".join([TITLE, "홍길동 기자", *head, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == []
+    assert all(reasons(art)[line] == "label" for line in head)
+
+
+def test_short_interview_lines_are_not_a_fact_box(lex):
+    qa = ["기자: 소감은?", "홍길동: 기쁩니다."]
+    art = clean_text(page(*qa), lex)
+    assert body_lines(art) == [PARA_1, *qa, PARA_2, PARA_3]
+
+
+def test_signoff_after_a_stations_call_letters(lex):
+    art = clean_text(page(tail=("TBC 홍길동입니다.",)), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길동"]
+
+
+def test_last_caption_printed_again_in_the_gallery(lex):
+    caption = "불꽃축제를 찾은 관람객들이 휴대전화로 불꽃을 촬영하고 있다. 홍길동 기자"
+    tail = ("홍길동 기자 hong@example.com", "저작권자 © 한빛일보 무단전재 및 재배포 금지", "포토 갤러리", "1 / 1", caption)
+    art = clean_text("\n".join([TITLE, PARA_1, PARA_2, PARA_3, caption, *tail]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    # printed once, the same line is the last paragraph with its signature
+    art = clean_text("\n".join([TITLE, PARA_1, PARA_2, PARA_3, caption, *tail[:2]]), lex)
+    assert body_lines(art)[-1] == caption.removesuffix(" 홍길동 기자")
+
+
+def test_english_tagline_is_not_the_title(lex):
+    # Latin bigrams ("on", "ti") are shared by any two English texts: a site's English tagline must not
+    # outscore the headline against a lead full of English jargon.
+    lines = (PAGES / "blind_84_thelec.txt").read_text(encoding="utf-8").splitlines()
+    gold = json.loads((GOLD / "blind_84_thelec.json").read_text(encoding="utf-8"))
+    assert "Korea Electronics Industry Media" in lines
+    art = clean_text("\n".join(line for line in lines if line != "HOME 반도체 후공정"), lex)
+    assert art.title == gold["title"]
+
+
+def test_breadcrumb_opened_by_home_is_nav(lex):
+    art = clean_text(page(head=("HOME 반도체 후공정",)), lex)
+    assert art.title == TITLE
+    assert reasons(art)["HOME 반도체 후공정"] == "nav"
 
 
 # --- lexicon files -------------------------------------------------------------------------------
