@@ -459,16 +459,18 @@ def _caption_kind(line: str, lex: Lexicon) -> bool:
     return len(line) <= 200 and bool(_CAPTION_HEAD_RE.match(line))
 
 
-def _titleish(line: str, lex: Lexicon) -> bool:
-    """Return whether the line could be a headline or deck line."""
+def _titleish(line: str) -> bool:
+    """Return whether a line _classify left neutral could be a headline or deck line.
+
+    _classify has already ruled out what a neutral line cannot be: a site name printed alone, a URL, a
+    run of menu words, a line without a word.
+    """
     n = len(line)
-    if n < 6 or n > 200 or not _WORDISH_RE.search(line):
+    if n < 6 or n > 200:
         return False
     if len(line.split()) < 2 and n < 12:
         return False
-    if lex.name_index.get(_fold(line)) or _URL_RE.match(line) or _EMAIL_RE.fullmatch(line):
-        return False
-    return not _is_menu(line, lex)
+    return not _EMAIL_RE.fullmatch(line)
 
 
 @dataclass(slots=True)
@@ -1112,7 +1114,7 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
     # Header: title, subtitles, bylines and dates before the body. Headline-like lines under a list
     # heading ("주요뉴스", "관련기사") belong to that list until the next junk or byline line.
     in_list = ""
-    titleish = {i: _titleish(lines[i].text, lex) for i in range(first) if lines[i].kind == _KIND_NEUTRAL}
+    titleish = {i: _titleish(lines[i].text) for i in range(first) if lines[i].kind == _KIND_NEUTRAL}
     for i in range(first):
         ln = lines[i]
         if ln.kind == _KIND_JUNK or ln.kind == _KIND_META:
@@ -1406,18 +1408,28 @@ def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:
     return prv is not None and nxt is not None and lines[prv].kind in (_KIND_GOOD, _KIND_NEUTRAL) and lines[nxt].kind == _KIND_GOOD
 
 
-def _bigrams(text: str) -> set[str]:
-    """Return the overlap units of a text: character bigrams of its Korean, whole words of its Latin script.
+def _overlap_text(text: str) -> tuple[str, set[str]]:
+    """Return a text's overlap material: its Korean (and other non-Latin) letters run together, and its Latin words.
 
-    Latin bigrams ("ti", "on") occur in any English text, so a site's English tagline would share them
-    with a lead written in English-heavy jargon; whole words do not.
+    A headline's units are the character bigrams of the first and the whole words of the second. Latin
+    bigrams ("ti", "on") occur in any English text, so a site's English tagline would share them with a
+    lead written in English-heavy jargon; whole words do not.
     """
     t = text.casefold()
     words = set(_LATIN_WORD_RE.findall(t)) if _LATIN_RE.search(t) else set()
     if words:
         t = _LATIN_WORD_RE.sub("", t)
-    t = _NONWORD_RE.sub("", t)
-    return (set(map(str.__add__, t, t[1:])) if len(t) > 1 else set(t)) | words
+    return _NONWORD_RE.sub("", t), words
+
+
+def _overlap(text: str, lead: tuple[str, set[str]]) -> float:
+    """Return the share of the text's units (bigrams, Latin words) found in the lead's material."""
+    t, words = _overlap_text(text)
+    grams = set(map(str.__add__, t, t[1:])) if len(t) > 1 else set(t)
+    if not grams and not words:
+        return 0.0
+    # a bigram is in the lead's bigrams exactly when it is a substring of the lead's run-together letters
+    return (sum(g in lead[0] for g in grams) + len(words & lead[1])) / (len(grams) + len(words))
 
 
 def _label_like(text: str) -> bool:
@@ -1443,7 +1455,7 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
             n += len(lines[i].text)
             if n > 800:
                 break
-    lead_grams = _bigrams(" ".join(lead))
+    lead_text = _overlap_text(" ".join(lead))
     counts = Counter(lines[i].text for i in cands)
     prefixed = set()
     for i in cands:
@@ -1469,9 +1481,7 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
     scores = {}
     for i in cands:
         text = lines[i].text
-        grams = _bigrams(text)
-        sim = len(grams & lead_grams) / len(grams) if grams else 0.0
-        score = sim
+        score = _overlap(text, lead_text)
         if counts[text] >= 2 and len(text) >= 8:
             score += 0.3
         nxt = next((j for j in range(i + 1, min(first, i + 4)) if lines[j].kind != _KIND_BLANK), None)
