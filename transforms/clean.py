@@ -19,6 +19,7 @@ CLUSTER_GAP = 10  # non-body lines tolerated between two paragraphs of one artic
 TITLE_WINDOW = 10  # the title is among the last headline-like lines before the body
 HEAD_SHARE = 0.2  # prose before a byline that is this small a share of the article is header
 SCAN_CHARS = 300  # shape checks look at most this far into a line's head or tail
+LEAD_ECHO = 0.2  # a short first line sharing this much with a headline-like line is the lead, not a caption
 
 _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 
@@ -643,6 +644,7 @@ def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
 
 
 _HEADER_CREDIT_RE = re.compile(rf"^(?:(?:기자명|글쓴이|작성자|필자|글)\s*[:：]?\s*)?(?P<name>{_NAME})\s")
+_TEXT_PHOTO_CREDIT_RE = re.compile(r"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]")
 _CREDIT_LINE_RE = re.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
 
 
@@ -654,7 +656,9 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
     """
     for pos in range(1, len(idx)):
         ln = lines[idx[pos]]
-        if ln.reason != "caption" or len(ln.text) > 60 or not _CREDIT_LINE_RE.match(ln.text):
+        # "글·사진=홍길동 기자" closing a feature credits its pictures too: a noun-closed line above it is one
+        text_and_photo = ln.kind == _KIND_META and _TEXT_PHOTO_CREDIT_RE.match(ln.text)
+        if not text_and_photo and (ln.reason != "caption" or len(ln.text) > 60 or not _CREDIT_LINE_RE.match(ln.text)):
             continue
         j = pos - 1
         while j > 0 and pos - j < 3 and lines[idx[j]].reason == "caption":
@@ -663,7 +667,7 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
         text = prv.text
         if (prv.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(text) <= 200 and not _QUOTE_RE.search(text)
                 and not _INNER_SENT_RE.search(text)
-                and (_PHOTO_SENTENCE_RE.search(text) or _NOUN_END_RE.search(text))):
+                and (_NOUN_END_RE.search(text) or (not text_and_photo and _PHOTO_SENTENCE_RE.search(text)))):
             prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
 
 
@@ -913,16 +917,21 @@ def _bylines(text: str) -> list[str]:
 
 
 def _publisher_in(text: str, lex: Lexicon) -> str | None:
-    """Return the canonical publisher named or linked in the text, if it is a known one."""
-    for dom in re.findall(r"(?:https?://)?(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)", text.casefold()):
-        name = _domain_publisher(dom, lex)
+    """Return the canonical publisher named or linked in the text, if it is a known one (the first printed)."""
+    found = []  # (position, publisher)
+    for m in _DOMAIN_RE.finditer(text.casefold()):
+        name = _domain_publisher(m.group(1), lex)
         if name:
-            return name
+            found.append((m.start(), name))
+            break
     if lex.name_re is not None:
         m = lex.name_re.search(text)
-        if m:
-            return lex.name_index.get(_fold(m.group(0)))
-    return None
+        if m and lex.name_index.get(_fold(m.group(0))):
+            found.append((m.start(), lex.name_index[_fold(m.group(0))]))
+    return min(found)[1] if found else None  # "ⓒ 주간동아 & donga.com": the magazine, then its parent's site
+
+
+_DOMAIN_RE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)")
 
 
 def _domain_publisher(domain: str, lex: Lexicon) -> str | None:
@@ -938,7 +947,7 @@ def _domain_publisher(domain: str, lex: Lexicon) -> str | None:
 _COPYRIGHT_NAME_RE = re.compile(
     r"(?:copyright|저작권자|[©ⓒ]|\(c\))\s*(?:[©ⓒ]|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-~]\s*(?:19|20)\d{2})?\s*)?"
     r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)?\s*(?:㈜|\(주\)|주식회사)?\s*(?P<name>(?:[^.,<>\[\]()|&]|(?<=[A-Za-z])&(?=[A-Za-z])){1,30}?)"
-    r"\s*(?:[.,<>\[\]()|]|(?<![A-Za-z])&|&(?![A-Za-z])|무단|all\s*rights|$|\s(?:news|뉴스)?\s*(?:all|무단))",
+    r"\s*(?:[.,<>\[\]()|]|(?<![A-Za-z])&|&(?![A-Za-z])|\s[-–—]\s|무단|all\s*rights|$|\s(?:news|뉴스)?\s*(?:all|무단))",
     re.I,
 )
 
@@ -1369,6 +1378,9 @@ def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
         return first
     if _INNER_SENT_RE.search(ln.text) or _QUOTE_RE.search(ln.text):
         return first
+    heads = [lines[j].text for j in range(max(0, first - 12), first) if lines[j].kind == _KIND_NEUTRAL]
+    if heads and max(_overlap(ln.text, _overlap_text(h)) for h in heads) >= LEAD_ECHO:
+        return first  # it says what the headline says: the lead's first sentence, not a picture's caption
     prv = next((j for j in range(first - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
     nxt = next((j for j in range(first + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
     if (prv is None or nxt is None or lines[prv].kind != _KIND_JUNK
@@ -1503,7 +1515,14 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
     best = max(scores.values())
     if best <= 0:
         return max(cands, key=lambda i: (scores[i], -i))
-    return next(i for i in cands if scores[i] >= 0.6 * best)
+    chosen = next(i for i in cands if scores[i] >= 0.6 * best)
+    # An English headline printed over its Korean deck shares no letters with a Korean lead: it heads the
+    # block right above the chosen line, and reads as a sentence of five words or more.
+    prv = next((j for j in range(chosen - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
+    if (prv is not None and prv in block_heads and _HANGUL_RE.search(lines[chosen].text)
+            and not _HANGUL_RE.search(lines[prv].text) and len(lines[prv].text.split()) >= 5):
+        return prv
+    return chosen
 
 
 def _caption_date(text: str, out: list[tuple[int, str]]) -> None:

@@ -600,6 +600,54 @@ def test_breadcrumb_opened_by_home_is_nav(lex):
     assert reasons(art)["HOME 반도체 후공정"] == "nav"
 
 
+def test_lead_sentence_echoing_the_headline_is_not_a_lead_caption(lex):
+    lead = "당진에 배터리 공장을 짓는 한빛전자에 지역 협력업체들의 관심이 몰리고 있다."
+    art = clean_text("\n".join([TITLE, "홍길동 기자", "공유 인쇄 글씨 크게 글씨 작게", lead, PARA_1, PARA_2, PARA_3]), lex)
+    assert body_lines(art)[0] == lead
+    caption = "충남 당진 공장 부지에서 관계자들이 측량을 하고 있다."
+    art = clean_text("\n".join([TITLE, "홍길동 기자", "공유 인쇄 글씨 크게 글씨 작게", caption, PARA_1, PARA_2, PARA_3]), lex)
+    assert reasons(art)[caption] == "caption"
+
+
+@pytest.mark.parametrize("line", ["<이 기사는 주간한빛 1461호에 실렸습니다>", "게티이미지", "[한빛 뉴스 동영상 재생 02:37]"])
+def test_print_notices_stock_photo_credits_and_players_are_removed(lex, line):
+    art = clean_text(page(line), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    art = clean_text("\n".join([TITLE, line, "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == []
+
+
+def test_share_row_with_a_link_button_is_not_a_subtitle(lex):
+    art = clean_text("\n".join([TITLE, "페이스북 트위터 카카오톡 링크", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == []
+
+
+def test_publisher_is_the_first_one_the_notice_prints(lex):
+    art = clean_text(page(tail=("ⓒ 주간동아 & donga.com, 무단 전재 및 재배포 금지",)), lex)
+    assert art.publisher == "주간동아"
+
+
+def test_copyright_slogan_is_not_part_of_the_publisher(lex):
+    art = clean_text(page(tail=("저작권자 © 한빛신보 - 우리 고장의 든든한 친구 무단전재 및 재배포 금지",)), lex)
+    assert art.publisher == "한빛신보"
+
+
+def test_english_headline_over_its_korean_deck(lex):
+    english = "Hanbit Electronics Breaks Ground on Solid-State Battery Plant"
+    art = clean_text("\n".join(["Policy", english, TITLE, "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == english
+    assert art.subtitles == [TITLE]
+
+
+def test_noun_closed_line_above_a_text_and_photo_credit_is_a_caption(lex):
+    caption = "당진 공장 부지에 쌓인 철골 자재."
+    art = clean_text("\n".join([TITLE, PARA_1, PARA_2, PARA_3, caption, "글·사진=홍길동 기자"]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길동"]
+    art = clean_text("\n".join([TITLE, PARA_1, PARA_2, PARA_3, "글·사진=홍길동 기자"]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
 # --- lexicon files -------------------------------------------------------------------------------
 
 SEEDS = REPO / "seeds"
