@@ -40,7 +40,7 @@ _DATE = (
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
 )
 _GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
-_BAD_LABELS = r"최종\s*(?:수정|업데이트)|기사\s*수정|수정|업데이트|updated?|갱신"
+_BAD_LABELS = r"최종\s*(?:수정|업데이트|편집)|기사\s*수정|수정|업데이트|updated?|갱신"
 _DATE_RE = re.compile(
     rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?:[^\s]{{1,12}}에\s*)?(?P<post>송고|입력|작성|등록|게재|발행|표출))?",
     re.I,
@@ -145,7 +145,7 @@ _WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
 _NONWORD_RE = re.compile(r"[^가-힣A-Za-z0-9]+")
 _META_LEFTOVER_RE = re.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
-    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
+    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
 _ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
@@ -460,6 +460,16 @@ def _caption_kind(line: str, lex: Lexicon) -> bool:
     return len(line) <= 200 and bool(_CAPTION_HEAD_RE.match(line))
 
 
+def _headline_sentence(ln: "_Line") -> bool:
+    """Return whether a prose-shaped header line is a headline: a quote ending on "…니다" reads as a sentence.
+
+    ('새벽 2시 응급실 문 앞에서…"받아줄 병원이 없습니다"'): short, with headline punctuation, no closing period.
+    """
+    text = ln.text
+    return (ln.kind == _KIND_GOOD and 10 <= len(text) <= 100 and not text.rstrip(_CLOSERS).endswith((".", "。"))
+            and "…" in text and bool(_QUOTE_RE.search(text)))
+
+
 def _titleish(line: str) -> bool:
     """Return whether a line _classify left neutral could be a headline or deck line.
 
@@ -717,6 +727,8 @@ def _mark_author_bios(lines: list[_Line], idx: list[int]) -> None:
                 lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "credit", ""
 
 
+_DESK_MAILBOX_RE = re.compile(r"(?:news|webmaster|editor|desk|jebo|info|press|help|admin|master|contact|newsroom|report|tips?)@", re.I)
+_BIO_OPEN_RE = re.compile(r"^[◇◆■□▲△※*▶]?\s*(?P<name>[가-힣]{2,4})\s*(?:[가-힣A-Za-z]{1,10}\s*)?(?:은|는)\s")
 _RELEASE_RE = re.compile(r"(?:을|를)\s*통해\s*배포한\s*보도\s*자료|보도\s*자료\s*제공\s*[:：=]")
 _ABOUT_HEAD_RE = re.compile(r"^(?:[▶■□◆◇※\[【]\s*)?(?P<name>[^\s\[\]【】]{2,20})\s*(?:개요|소개|회사\s*개요|회사\s*소개)\s*[\]】]?$")
 
@@ -754,6 +766,25 @@ def _mark_info_boxes(lines: list[_Line], idx: list[int]) -> None:
     _mark_runs(lines, idx, lambda ln: ln.kind == _KIND_NEUTRAL and _FIELD_RE.match(ln.text), _KIND_JUNK, "label")
 
 
+_POLL_HEAD_RE = re.compile(r"^(?:독자|온라인|실시간|오늘의|이번\s*주)?\s*(?:투표|설문(?:\s*조사)?|여론\s*조사|폴|poll|퀴즈|quiz)$", re.I)
+_POLL_END_RE = re.compile(r"투표\s*하기|결과\s*보기|참여\s*하기|정답\s*(?:확인|보기)|[\d,]+\s*명\s*(?:참여|투표)")
+
+
+def _mark_poll_boxes(lines: list[_Line], idx: list[int]) -> None:
+    """Mark a reader poll or quiz: its heading, question and options down to its vote button or turnout line."""
+    for pos, i in enumerate(idx):
+        if len(lines[i].text) > 12 or not _POLL_HEAD_RE.match(lines[i].text):
+            continue
+        end = next((q for q in range(pos + 1, min(pos + 12, len(idx)))
+                    if len(lines[idx[q]].text) <= 40 and _POLL_END_RE.search(lines[idx[q]].text)), None)
+        if end is None:
+            continue
+        while end + 1 < len(idx) and len(lines[idx[end + 1]].text) <= 40 and _POLL_END_RE.search(lines[idx[end + 1]].text):
+            end += 1
+        for q in range(pos, end + 1):
+            lines[idx[q]].kind, lines[idx[q]].reason, lines[idx[q]].anchor = _KIND_JUNK, "comment", ""
+
+
 def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     """Mark lines whose role shows only against the rest of the page.
 
@@ -769,6 +800,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     _mark_author_bios(lines, idx)
     _mark_about_boxes(lines, idx)
     _mark_info_boxes(lines, idx)
+    _mark_poll_boxes(lines, idx)
     texts = {lines[i].text for i in idx if len(lines[i].text) <= 200}
     # short non-prose lines (menu items) printed before the first paragraph
     first_good = next((i for i in idx if lines[i].kind == _KIND_GOOD), len(lines))
@@ -891,12 +923,17 @@ def _stamp_dates(line: str) -> list[tuple[bool, str]]:
     return out
 
 
+_OUTLET_ENDINGS = ("일보", "신문", "뉴스", "방송", "경제", "닷컴", "저널", "타임스", "투데이", "미디어")
+
+
 def _names(raw: str, keep_all: bool) -> list[str]:
     """Return reporter names from a names group; space-separated lists keep only the last unless keep_all."""
     parts = re.split(r"\s*[·ㆍ,/]\s*", raw.strip())
     out = []
     for part in parts:
         words = [w for w in part.split() if _NAME_RE.fullmatch(w) and w not in _NAME_STOP and not w.endswith(("팀", "부"))]
+        if not keep_all and len(words) >= 2 and words[-1].endswith(_OUTLET_ENDINGS):
+            words.pop()  # "홍길동 한빛일보 기자": the outlet printed between the name and the role
         out.extend(words if keep_all else words[-1:])
     return out
 
@@ -1092,10 +1129,11 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     art.body = "\n".join(body)
 
     # Metadata.
-    art.reporters = _dedupe(harvest["reporters"])
+    art.reporters = _dedupe([r for r in harvest["reporters"] if not lex.name_index.get(_fold(r))])  # not an outlet
     if not art.reporters and meta.get("author"):
         art.reporters = _dedupe(_bylines(meta["author"]) or _names(meta["author"], False))
     art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e])
+    art.reporter_emails = [e for e in art.reporter_emails if not _DESK_MAILBOX_RE.match(e)]  # news@, webmaster@, …
     dates = header_dates + tail_dates
     if meta.get("published_time"):
         m = _DATE_RE.search(meta["published_time"])
@@ -1108,6 +1146,8 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
         dates = caption_dates
     art.published_at = min(dates, key=lambda d: d[0])[1] if dates else None
     art.publisher = _pick_publisher(copyright_texts + mastheads, harvest, meta, lines, art.reporter_emails, lex)
+    if art.publisher:  # "홍길동 더스쿠프 기자": the outlet's own name before the role is not a reporter
+        art.reporters = [r for r in art.reporters if _fold(r) != _fold(art.publisher)]
     if art.subtitles and art.title is None:
         art.subtitles = []
     return art
@@ -1132,7 +1172,7 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
             in_list = ""  # a section label or other short line closes the list
         elif ln.kind == _KIND_NEUTRAL and in_list and i != title_i:
             ln.kind, ln.reason = _KIND_JUNK, in_list
-    cands = [i for i in range(first) if lines[i].kind == _KIND_NEUTRAL and titleish[i]]
+    cands = [i for i in range(first) if (lines[i].kind == _KIND_NEUTRAL and titleish[i]) or _headline_sentence(lines[i])]
     if title_i is None and cands:
         title_i = _pick_title(lines, cands[-TITLE_WINDOW:], first, last, lex.name_re)
     if title_i is not None:
@@ -1252,6 +1292,11 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
         body.append(text)
         body_at.append(i)
         reason_at[i] = ""
+    if body and len(body[-1]) <= 300 and _BIO_CUE_RE.search(body[-1]):
+        m = _BIO_OPEN_RE.match(body[-1])
+        if m and m["name"] in harvest["reporters"]:  # "◇ 홍길동 교수는 …를 졸업하고 …": the writer's bio
+            reason_at[body_at.pop()] = "credit"
+            body.pop()
     return _drop_pull_quotes(body, body_at, reason_at), caption_dates
 
 
@@ -1270,6 +1315,12 @@ def _drop_pull_quotes(body: list[str], body_at: list[int], reason_at: dict[int, 
     return out
 
 
+# actions a photographer catches (the caption's verb), not trends or events reported in prose
+_VISIBLE_ACTION_RE = re.compile(
+    r"(?:건네|살펴보|둘러보|고르|들어\s*보이|바라보|걷|촬영하|점검하|설명하|인사하|악수하|시연하|체험하|구경하|"
+    r"포즈를\s*취하|기념\s*촬영을\s*하|손을\s*흔들|박수를\s*치|수확하|심|나르|옮기|붙이|들여다보|맛보|시식하)고\s*있다\.?$")
+
+
 def _mid_caption(text: str) -> bool:
     """Return whether a lone sentence between paragraphs is an uncredited photo caption.
 
@@ -1281,6 +1332,8 @@ def _mid_caption(text: str) -> bool:
         return False
     if _NOUN_CAPTION_END_RE.search(text):
         return True
+    if "에서" in text and _VISIBLE_ACTION_RE.search(text):
+        return True  # "… 골목에서 상인이 반찬을 손님에게 건네고 있다.": a place and a pictured action
     return bool(_CAPTION_DAY_RE.match(text)) and text.rstrip().endswith(("고 있다.", "고 있다"))
 
 
@@ -1444,8 +1497,20 @@ def _overlap(text: str, lead: tuple[str, set[str]]) -> float:
     return (sum(g in lead[0] for g in grams) + len(words & lead[1])) / (len(grams) + len(words))
 
 
+_CRUMB_SPLIT_RE = re.compile(r"\s+[|>›»ㅣ]\s+")
+_KICKER_RE = re.compile(r"^(?:\[[^\[\]]{1,12}\]|<[^<>]{1,12}>|【[^【】]{1,12}】)?\s*\S.{0,28}\s(?:[①-⑳]|\(\d{1,2}\)|<\d{1,2}>|\d{1,2}\s*(?:회|편|부))$")
+
+
 def _label_like(text: str) -> bool:
-    """Return whether the line reads as a section label or breadcrumb ("산업 반도체"), not a headline."""
+    """Return whether the line reads as a section label or breadcrumb ("산업 반도체"), not a headline.
+
+    A series kicker ("[기획] 흔들리는 지역의료 ③") names the series above the headline: a label too.
+    """
+    if len(text) <= 40 and _KICKER_RE.match(text):
+        return True
+    parts = _CRUMB_SPLIT_RE.split(text)
+    if 2 <= len(parts) <= 3 and all(0 < len(p) <= 14 for p in parts) and not re.search(r"[,…\"'“”‘’?!:]", text):
+        return True  # a section path ("유통 | Weekly Issue", "경제 > 산업")
     toks = [t for t in _MENU_SPLIT_RE.split(text) if t]
     if len(text) > 16 or len(toks) > 2 or re.search(r"[,…\"'“”‘’?!·:]|\.\.|\d", text.replace("·", "", 1) if len(toks) > 1 else text):
         return False
@@ -1490,10 +1555,15 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
             j -= 1
         if head is not None:
             block_heads.add(head)
+    # The headline heads the run printed right before the byline: a candidate above that run is a menu,
+    # ticker or tagline line that happens to share words with the lead.
+    run_start = min(block_heads) if block_heads else -1
     scores = {}
     for i in cands:
         text = lines[i].text
         score = _overlap(text, lead_text)
+        if i < run_start:
+            score -= 0.3
         if counts[text] >= 2 and len(text) >= 8:
             score += 0.3
         nxt = next((j for j in range(i + 1, min(first, i + 4)) if lines[j].kind != _KIND_BLANK), None)

@@ -648,6 +648,59 @@ def test_noun_closed_line_above_a_text_and_photo_credit_is_a_caption(lex):
     assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
 
 
+@pytest.mark.parametrize("above", [("연중기획", "[기획] 흔들리는 지역의료 ③"), ("유통 | Weekly Issue",)])
+def test_series_kicker_and_section_path_above_the_headline_are_not_the_title(lex, above):
+    art = clean_text("\n".join([*above, TITLE, "탄탄한 공급망 확보가 관건", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert art.subtitles == ["탄탄한 공급망 확보가 관건"]
+
+
+def test_quoted_headline_ending_like_a_sentence_is_the_title(lex):
+    title = '당진 배터리 공장 첫 삽…"3천개 일자리 생깁니다"'
+    art = clean_text("\n".join(["[기획] 지역 일자리 ③", title, "한빛전자 5조원 투입", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == title
+
+
+def test_writer_bio_as_the_last_paragraph_is_not_body(lex):
+    bio = "◇ 홍길동 교수는 서울대 경제학과를 졸업하고 같은 대학에서 박사 학위를 받았다."
+    art = clean_text("\n".join([TITLE, "홍길동 한빛대 경제학과 교수", "입력 2024.06.11 09:30", PARA_1, PARA_2, PARA_3, bio,
+                                "저작권자 © 한빛일보 무단전재 및 재배포 금지"]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[bio] == "credit"
+
+
+def test_final_edit_stamp_view_count_and_counters_are_not_subtitles(lex):
+    head = ("기사입력시간 24.12.02 05:50", "최종편집 24.12.02 09:11", "댓글 4 좋아요 37")
+    art = clean_text("\n".join([TITLE, "홍길동 기자", *head, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == []
+    assert art.published_at == "2024-12-02T05:50"
+    art = clean_text("\n".join([TITLE, "홍길동 기자", "2024.05.03 15:20 조회수 1,234", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.published_at == "2024-05-03T15:20"
+    assert art.subtitles == []
+
+
+def test_reader_poll_is_not_body(lex):
+    poll = ("독자 투표", "한빛전자의 당진 투자, 어떻게 보시나요?", "① 적절하다", "② 과하다", "투표하기 결과보기", "현재 1,284명 참여")
+    art = clean_text(page(*poll), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert all(reasons(art)[line] == "comment" for line in poll)
+
+
+def test_outlet_name_and_desk_mailbox_are_not_the_reporters(lex):
+    tail = ("홍길동 한빛일보 기자", "연합뉴스 news@example.com", "저작권자 © 한빛일보 무단전재 및 재배포 금지")
+    art = clean_text(page(tail=tail), lex)
+    assert art.reporters == ["홍길동"]
+    assert art.reporter_emails == []
+
+
+def test_uncredited_caption_of_a_pictured_action_between_paragraphs(lex):
+    caption = "양동시장 골목에서 청년 상인이 직접 만든 반찬을 손님에게 건네고 있다."
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    trend = "전국 곳곳에서 배터리 공장 유치 경쟁이 잇따르고 있다."
+    assert trend in body_lines(clean_text(page(trend), lex))
+
+
 # --- lexicon files -------------------------------------------------------------------------------
 
 SEEDS = REPO / "seeds"
