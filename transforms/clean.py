@@ -120,7 +120,7 @@ _CREDIT_NAME_TAIL_RE = re.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
 _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
 
-_SENT_END_RE = re.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>]\s*[.!?。]|[?!])$")
+_SENT_END_RE = re.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>…]\s*[.!?。]|[?!])$")
 _INNER_SENT_RE = re.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
 _CLOSERS = " \"'”’」』)]>"
 _LIST_INTRO_ENDINGS = (":", "：", "다음과 같다.", "다음과 같습니다.", "다음과 같다", "다음과 같았다.", "순이었다.", "순이다.")
@@ -145,7 +145,7 @@ _WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
 _NONWORD_RE = re.compile(r"[^가-힣A-Za-z0-9]+")
 _META_LEFTOVER_RE = re.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
-    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
+    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|제?\s*\d{1,5}\s*호|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
 _ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
@@ -423,6 +423,8 @@ def _meta_line(line: str, lex: Lexicon) -> str | None:
             pass
         elif len(" ".join(rest)) <= 24 and _publisher_in(" ".join(rest), lex):
             pass  # "◎공감언론 뉴시스 hong@newsis.com"
+        elif "date" in found and len(rest) == 1 and (rest[0].casefold() in lex.nav_words or _SECTION_WORD_RE.fullmatch(rest[0])):
+            pass  # "사회 | 2024.11.07 20:05": the section the story is filed under, then its stamp
         else:
             return None
     if found & {"byline", "email"} or ("locpub" in found and "date" not in found):
@@ -430,6 +432,7 @@ def _meta_line(line: str, lex: Lexicon) -> str | None:
     return "dateline"
 
 
+_SECTION_WORD_RE = re.compile(r"[가-힣]{2,4}")  # one short word left beside a stamp: a section name
 _CALL_LETTERS_RE = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
 
 
@@ -466,8 +469,12 @@ def _headline_sentence(ln: "_Line") -> bool:
     ('새벽 2시 응급실 문 앞에서…"받아줄 병원이 없습니다"'): short, with headline punctuation, no closing period.
     """
     text = ln.text
-    return (ln.kind == _KIND_GOOD and 10 <= len(text) <= 100 and not text.rstrip(_CLOSERS).endswith((".", "。"))
-            and "…" in text and bool(_QUOTE_RE.search(text)))
+    if ln.kind != _KIND_GOOD or not 10 <= len(text) <= 100 or text.rstrip(_CLOSERS).endswith((".", "。")):
+        return False
+    if "…" in text and (_QUOTE_RE.search(text) or text.rstrip(_CLOSERS).endswith("?")):
+        return True  # '…"받아줄 병원이 없습니다"', '등록금 동결 16년…언제까지 버틸 수 있나?'
+    return text[0] in "\"“" and text[-1] in "\"”"  # a quote for a headline: '"…맞춰야 합니다"'
+
 
 
 def _titleish(line: str) -> bool:
@@ -638,14 +645,16 @@ def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
     """
     for pos, i in enumerate(idx):
         ln = lines[i]
-        if ln.kind != _KIND_JUNK or len(ln.text) > 20 or _fold(ln.text) not in _SUMMARY_HEADINGS:
+        if ln.kind not in (_KIND_JUNK, _KIND_NEUTRAL) or len(ln.text) > 20 or _fold(ln.text) not in _SUMMARY_HEADINGS:
             continue
         box = []
         for j in idx[pos + 1:pos + 9]:
             other = lines[j]
             if other.kind == _KIND_JUNK:
-                if box:
-                    for k in box:
+                # a heading no lexicon rule knows ("기사 요약") counts only over a list of bullet points
+                if box and (ln.kind == _KIND_JUNK or all(_BULLET_RE.match(lines[k].text) and len(lines[k].text) <= 100
+                                                         for k in box)):
+                    for k in ((i, *box) if ln.kind == _KIND_NEUTRAL else box):
                         lines[k].kind, lines[k].reason, lines[k].anchor = _KIND_JUNK, "label", ""
                 break
             if other.kind == _KIND_META or len(other.text) > 200:
@@ -1113,6 +1122,12 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
         else:
             first = nxt
     if span:
+        # a headline that reads as a sentence ("…버틸 수 있나?") opening the block, then its deck or buttons
+        while first < last and _headline_sentence(lines[first]):
+            nxt = next((j for j in range(first + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
+            if nxt is None or lines[nxt].kind == _KIND_GOOD:
+                break
+            first = next((j for j in range(nxt, last + 1) if lines[j].kind == _KIND_GOOD), first)
         first = _skip_lead_caption(lines, first, last)
         last = _announced_list_end(lines, last)
 
@@ -1201,10 +1216,12 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
             harvest["reporters"].extend(_bylines(ln.text))
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             after_title = title_i is None or i > title_i
+            # a stamp with its time of day printed right above the headline ("사회 | 2024.11.07 20:05") is the article's
+            above_title = title_i is not None and 0 < title_i - i <= 3
             for labelled, iso in _stamp_dates(ln.text):
                 if labelled:
                     header_dates.append((0, iso))
-                elif after_title or ln.reason == "byline":
+                elif after_title or ln.reason == "byline" or (above_title and "T" in iso):
                     header_dates.append((2, iso))
             m = _LOCPUB_RE.search(ln.text)
             if m:
@@ -1549,7 +1566,8 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
         if lines[k].kind != _KIND_META:
             continue
         j, head = k - 1, None
-        while j >= 0 and (lines[j].kind == _KIND_BLANK or (j in cand_set and not _label_like(lines[j].text))):
+        while j >= 0 and (lines[j].kind == _KIND_BLANK or (lines[j].kind == _KIND_JUNK and lines[j].reason == "label")
+                          or (j in cand_set and not _label_like(lines[j].text))):
             if lines[j].kind != _KIND_BLANK:
                 head = j
             j -= 1

@@ -370,6 +370,12 @@ KNOWN_GAPS = {
     "blind_51_hani21.txt": "the magazine is credited to its company (한겨레신문사), not its own title (한겨레21)",
     "blind_61_kbsbusan.txt": "a regional station's story is credited to the network (KBS, not KBS부산)",
     "blind_77_itdonga.txt": "a section brand's story is credited to the parent site its copyright line names (동아일보, not IT동아)",
+    "blind_121_yakup.txt": "a print interview's '[인터뷰] 이름 직함' deck line is read as a broadcast speaker label",
+    "blind_123_sjbnews.txt": "an overline printed above the headline is read as the headline (the text shows no type size)",
+}
+# Titles the cleaner still gets wrong (the pinned corpus floor allows for them): strict, so a fix shows up.
+KNOWN_TITLE_GAPS = {
+    "blind_123_sjbnews.txt": "an overline printed above the headline is read as the headline (the text shows no type size)",
 }
 
 
@@ -383,8 +389,14 @@ def _cleaned(lex, path):
 def test_own_golden_pages(lex, path):
     art, gold = _cleaned(lex, path)
     assert token_f1(art.body, gold["body"]) >= 0.97
-    assert _norm(art.title) == _norm(gold["title"])
     assert (art.published_at or "")[:10] == (gold["published_at"] or "")[:10]
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_TITLE_GAPS[p.name], strict=True))
+                                  if p.name in KNOWN_TITLE_GAPS else p for p in _page_paths()], ids=lambda p: p.name)
+def test_own_golden_page_titles(lex, path):
+    art, gold = _cleaned(lex, path)
+    assert _norm(art.title) == _norm(gold["title"])
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.name], strict=True))
@@ -655,9 +667,10 @@ def test_series_kicker_and_section_path_above_the_headline_are_not_the_title(lex
     assert art.subtitles == ["탄탄한 공급망 확보가 관건"]
 
 
-def test_quoted_headline_ending_like_a_sentence_is_the_title(lex):
-    title = '당진 배터리 공장 첫 삽…"3천개 일자리 생깁니다"'
-    art = clean_text("\n".join(["[기획] 지역 일자리 ③", title, "한빛전자 5조원 투입", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+@pytest.mark.parametrize("above, title", [("[기획] 지역 일자리 ③", '당진 배터리 공장 첫 삽…"3천개 일자리 생깁니다"'),
+                                          ("인터뷰", '"당진 전고체 배터리 공장, 2027년 양산에 맞춰 짓겠습니다"')])
+def test_quoted_headline_reading_as_a_sentence_is_the_title(lex, above, title):
+    art = clean_text("\n".join([above, title, "한빛전자 5조원 투입", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
     assert art.title == title
 
 
@@ -699,6 +712,43 @@ def test_uncredited_caption_of_a_pictured_action_between_paragraphs(lex):
     assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
     trend = "전국 곳곳에서 배터리 공장 유치 경쟁이 잇따르고 있다."
     assert trend in body_lines(clean_text(page(trend), lex))
+
+
+def test_score_box_and_section_stamp_above_the_headline(lex):
+    head = ("야구 | 2024.09.14 21:47 | 조회 3,812", "LG 5-3 두산", "잠실 | 승 김도윤 · 세 박현수 · 패 최재민")
+    art = clean_text("\n".join([*head, TITLE, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert art.published_at == "2024-09-14T21:47"
+
+
+def test_question_headline_after_the_byline_is_not_body(lex):
+    title = "배터리 공장 유치 16년…지역 경제, 언제까지 기다려야 하나?"
+    deck = "충남 기업 10곳 중 6곳 인력난…투자 줄이며 버텨"
+    art = clean_text("\n".join(["한빛일보 | 홍길동 기자 | 승인 2024.12.02 17:30", title, deck, "댓글 1", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == title
+    assert art.subtitles == [deck]
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_bulleted_summary_box_with_its_disclaimer(lex):
+    box = ("기사 요약", "· 당진에 배터리 공장 착공", "· 2027년 양산 목표", "※ 기사 요약은 AI가 작성했으며 전체 맥락은 본문을 확인해 주십시오.")
+    art = clean_text("\n".join([TITLE, "홍길동 기자", *box, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == []
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+@pytest.mark.parametrize("line", ["[본 기사는 주간한빛 제2298호 (2025.03.05~2025.03.11일자) 기사입니다]",
+                                  "[바로잡습니다] 당초 기사에서 공장 수를 '3곳'으로 표기했으나 '2곳'이 맞아 바로잡습니다."])
+def test_issue_notices_and_corrections_are_not_body(lex, line):
+    art = clean_text(page(tail=(line,)), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_quote_lead_ending_in_an_ellipsis_is_prose(lex):
+    lead = '"공장이 들어온다니 일자리가 생기겠죠. 그래도 아직은 잘 모르겠고…."'
+    art = clean_text("\n".join([lead, PARA_1, PARA_2, PARA_3]), lex)
+    assert body_lines(art)[0] == lead
+    assert art.title is None
 
 
 # --- lexicon files -------------------------------------------------------------------------------
