@@ -464,9 +464,11 @@ def _caption_kind(line: str, lex: Lexicon) -> bool:
 
 
 def _headline_sentence(ln: "_Line") -> bool:
-    """Return whether a prose-shaped header line is a headline: a quote ending on "…니다" reads as a sentence.
+    """Return whether a line classified as prose is a headline printed like a sentence.
 
-    ('새벽 2시 응급실 문 앞에서…"받아줄 병원이 없습니다"'): short, with headline punctuation, no closing period.
+    Short, no closing period, and either compressed with "…" around a quote or a question
+    ('새벽 2시 응급실 문 앞에서…"받아줄 병원이 없습니다"', '등록금 동결 16년…언제까지 버틸 수 있나?')
+    or a quote standing for the headline ('"…글로벌 기준에 맞춰야 합니다"').
     """
     text = ln.text
     if ln.kind != _KIND_GOOD or not 10 <= len(text) <= 100 or text.rstrip(_CLOSERS).endswith((".", "。")):
@@ -474,7 +476,6 @@ def _headline_sentence(ln: "_Line") -> bool:
     if "…" in text and (_QUOTE_RE.search(text) or text.rstrip(_CLOSERS).endswith("?")):
         return True  # '…"받아줄 병원이 없습니다"', '등록금 동결 16년…언제까지 버틸 수 있나?'
     return text[0] in "\"“" and text[-1] in "\"”"  # a quote for a headline: '"…맞춰야 합니다"'
-
 
 
 def _titleish(line: str) -> bool:
