@@ -1148,8 +1148,8 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     art.reporters = _dedupe([r for r in harvest["reporters"] if not lex.name_index.get(_fold(r))])  # not an outlet
     if not art.reporters and meta.get("author"):
         art.reporters = _dedupe(_bylines(meta["author"]) or _names(meta["author"], False))
-    art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e])
-    art.reporter_emails = [e for e in art.reporter_emails if not _DESK_MAILBOX_RE.match(e)]  # news@, webmaster@, …
+    # (a desk mailbox, news@ or webmaster@, is not a reporter's)
+    art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e and not _DESK_MAILBOX_RE.match(e)])
     dates = header_dates + tail_dates
     if meta.get("published_time"):
         m = _DATE_RE.search(meta["published_time"])
@@ -1449,9 +1449,6 @@ def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
         return first
     if _INNER_SENT_RE.search(ln.text) or _QUOTE_RE.search(ln.text):
         return first
-    heads = [lines[j].text for j in range(max(0, first - 12), first) if lines[j].kind == _KIND_NEUTRAL]
-    if heads and max(_overlap(ln.text, _overlap_text(h)) for h in heads) >= LEAD_ECHO:
-        return first  # it says what the headline says: the lead's first sentence, not a picture's caption
     prv = next((j for j in range(first - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
     nxt = next((j for j in range(first + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
     if (prv is None or nxt is None or lines[prv].kind != _KIND_JUNK
@@ -1459,6 +1456,9 @@ def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
         return first
     if lines[nxt].kind != _KIND_GOOD or sum(lines[j].kind == _KIND_GOOD for j in range(nxt, last + 1)) < 3:
         return first
+    heads = [lines[j].text for j in range(max(0, first - 12), first) if lines[j].kind == _KIND_NEUTRAL]
+    if heads and max(_overlap(ln.text, _overlap_text(h)) for h in heads) >= LEAD_ECHO:
+        return first  # it says what the headline says: the lead's first sentence, not a picture's caption
     ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""
     return nxt
 

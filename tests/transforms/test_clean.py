@@ -374,9 +374,13 @@ KNOWN_GAPS = {
     "blind_123_sjbnews.txt": "an overline printed above the headline is read as the headline (the text shows no type size)",
 }
 # Titles the cleaner still gets wrong (the pinned corpus floor allows for them): strict, so a fix shows up.
-KNOWN_TITLE_GAPS = {
-    "blind_123_sjbnews.txt": "an overline printed above the headline is read as the headline (the text shows no type size)",
-}
+KNOWN_TITLE_GAPS = {name: KNOWN_GAPS[name] for name in ("blind_123_sjbnews.txt",)}
+
+
+def _pages_with_gaps(gaps: dict[str, str]) -> list:
+    """Return the golden pages, those named in `gaps` as strict xfails with the gap as the reason."""
+    return [pytest.param(p, marks=pytest.mark.xfail(reason=gaps[p.name], strict=True)) if p.name in gaps else p
+            for p in _page_paths()]
 
 
 def _cleaned(lex, path):
@@ -392,15 +396,13 @@ def test_own_golden_pages(lex, path):
     assert (art.published_at or "")[:10] == (gold["published_at"] or "")[:10]
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_TITLE_GAPS[p.name], strict=True))
-                                  if p.name in KNOWN_TITLE_GAPS else p for p in _page_paths()], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _pages_with_gaps(KNOWN_TITLE_GAPS), ids=lambda p: p.name)
 def test_own_golden_page_titles(lex, path):
     art, gold = _cleaned(lex, path)
     assert _norm(art.title) == _norm(gold["title"])
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.name], strict=True))
-                                  if p.name in KNOWN_GAPS else p for p in _page_paths()], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _pages_with_gaps(KNOWN_GAPS), ids=lambda p: p.name)
 def test_own_golden_page_metadata(lex, path):
     art, gold = _cleaned(lex, path)
     assert art.reporters == gold["reporters"]
