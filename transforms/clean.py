@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms.rule_index import LiteralScanner, RuleIndex
 from transforms.types import Article, RemovedLine
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
@@ -125,6 +126,7 @@ _INNER_SENT_RE = re.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
 _CLOSERS = " \"'”’」』)]>"
 _LIST_INTRO_ENDINGS = (":", "：", "다음과 같다.", "다음과 같습니다.", "다음과 같다", "다음과 같았다.", "순이었다.", "순이다.")
 _SPOKEN_ENDINGS = ("습니다", "입니다", "니다", "어요", "아요", "해요", "네요", "데요", "까요", "군요", "거든요", "려고요", "세요")
+_BULLETS = "•·∙◦▪▫■□●○-–—*"
 _BULLET_RE = re.compile(r"^(?:[•·∙◦▪▫■□●○\-–—*]\s*)+")
 _NUMBERED_RE = re.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
 _SUBHEAD_MARK_RE = re.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△▼▽※<\[【【\"'“‘#\d]")
@@ -148,7 +150,9 @@ _META_LEFTOVER_RE = re.compile(
     r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|제?\s*\d{1,5}\s*호|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
-_ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")
+_ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")  # every _ROLE ends in one of these
+_TWO_DIGITS_RE = re.compile(r"\d\d")  # every _DATE has two digits in a row
+_CREDIT_GATE_RE = re.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match has one of these
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
 _META_HINT_RE = re.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
 _STAMP_HINT_RE = re.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
@@ -173,24 +177,11 @@ class Publisher:
 
 
 @dataclass(slots=True)
-class _Rules:
-    """Lexicon rules sharing the same limits: one group-free prefilter, then the rule that fired."""
-
-    prefilter: re.Pattern | None  # alternation of unanchored patterns (searched)
-    head: re.Pattern | None  # alternation of ^-anchored patterns (matched at the line start)
-    rules: list[tuple[re.Pattern, str, str]]  # (pattern, reason, anchor), in lexicon order
-    max_len: int
-    on_sentence: bool
-    whole_line: bool
-
-
-@dataclass(slots=True)
 class _RuleBook:
-    """Every group of one rule kind behind one gate: a line no rule could match costs one or two regex calls."""
+    """Lexicon rules of one kind in the order they are tried, behind an index of what each match must contain."""
 
-    groups: list[_Rules] = field(default_factory=list)
-    gate_head: re.Pattern | None = None  # every ^-anchored (or whole-line) pattern, matched at the line start
-    gate_free: re.Pattern | None = None  # every unanchored pattern, searched
+    rules: list[tuple] = field(default_factory=list)  # (match or search, reason, anchor, max_len, on_sentence, first chars)
+    index: RuleIndex | None = None
     max_len: int = -1
 
 
@@ -207,53 +198,36 @@ class Lexicon:
     domain_index: dict[str, str] = field(default_factory=dict)
     portals: frozenset[str] = frozenset()
     name_re: re.Pattern | None = None
+    scanner: LiteralScanner = field(default_factory=lambda: LiteralScanner(()))  # the rule books' literals
     # Short lines (menus, buttons, footers) recur across the pages of a site and across sites: each is
     # classified once per process. Bounded: cleared when full.
     line_cache: dict[tuple[str, str | None], "_Line"] = field(default_factory=dict)
 
 
-GATE_MAX_LEN = 40  # lines this short meet a rule book's gate first
 LINE_CACHE_MAX_LEN = 80  # longer lines are mostly prose, seen once
 LINE_CACHE_SIZE = 50_000  # about 15 MB
 
 
 def _fold(text: str) -> str:
     """Return text case-folded with spaces and leading bullets removed (the exact-match key)."""
-    return "".join(_BULLET_RE.sub("", text).split()).casefold()
-
-
-def _alternations(patterns: list[str], whole_line: bool) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """Return (searched prefilter, head matched at the line start) testing whether any of the patterns matches.
-
-    Whole-line patterns all go to the head, anchored at the end; otherwise "^" patterns go to the head
-    (without their "^") and the rest to the prefilter.
-    """
-    if whole_line:
-        return None, (re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\Z") if patterns else None)
-    free = [p for p in patterns if not p.startswith("^")]
-    head = [p[1:] for p in patterns if p.startswith("^")]
-    # Joined bare: "a|b" and "c" give the flat "a|b|c", the same "any branch matches" test, and re
-    # scans a flat alternation faster than one of nested groups.
-    return (re.compile("|".join(free)) if free else None,
-            re.compile("|".join(f"(?:{p})" for p in head)) if head else None)
+    return "".join((_BULLET_RE.sub("", text) if text[:1] in _BULLETS else text).split()).casefold()
 
 
 def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
-    """Return rows grouped by their limits, each group behind one fast group-free prefilter, all behind one gate."""
+    """Return the rules of the rows, compiled, in the order they are tried, with their index."""
     groups: dict[tuple[int, bool], list[dict]] = {}
     for row in rows:
         key = (int(row.get("max_len") or CONTAINS_MAX_LEN), (row.get("on_sentence") or "n").strip().lower() == "y")
         groups.setdefault(key, []).append(row)
-    out = []
-    for (max_len, on_sentence), items in groups.items():
-        # Patterns are matched against the case-folded line, so Latin letters in them are lower case;
-        # named groups, re.I and a "^" inside a big alternation each make Python's re several times slower.
-        rules = [(re.compile(rf"(?:{row['pattern']})\Z" if whole_line else row["pattern"]), row["reason"],
-                  (row.get("anchor") or "").strip()) for row in items]
-        prefilter, head_re = _alternations([row["pattern"] for row in items], whole_line)
-        out.append(_Rules(prefilter, head_re, rules, max_len, on_sentence, whole_line))
-    gate_free, gate_head = _alternations([row["pattern"] for row in rows], whole_line)
-    return _RuleBook(out, gate_head, gate_free, max((g.max_len for g in out), default=-1))
+    ordered = [(row, max_len, on_sentence) for (max_len, on_sentence), items in groups.items() for row in items]
+    # Patterns are matched against the case-folded line, so Latin letters in them are lower case.
+    index = RuleIndex([row["pattern"] for row, _, _ in ordered], at_start=whole_line)
+    rules = []
+    for (row, max_len, on_sentence), first in zip(ordered, index.first):
+        pattern = re.compile(rf"(?:{row['pattern']})\Z" if whole_line else row["pattern"])
+        rules.append((pattern.match if whole_line else pattern.search, row["reason"], (row.get("anchor") or "").strip(),
+                      max_len, on_sentence, first))
+    return _RuleBook(rules, index, max((r[3] for r in rules), default=-1))
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -286,6 +260,7 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
             nav.add(pattern.strip().casefold())
     lex.line_rules = _compile_rules(line_rows, whole_line=True)
     lex.contains_rules = _compile_rules(contains_rows, whole_line=False)
+    lex.scanner = LiteralScanner([*lex.line_rules.index.by_literal, *lex.contains_rules.index.by_literal])
     lex.nav_words = frozenset(nav)
     pubs, portals = [], set()
     for row in _read_csv(seeds / "publishers.csv"):
@@ -361,24 +336,21 @@ def _is_sentence(line: str) -> bool:
     return n >= 60 and bool(_INNER_SENT_RE.search(line))
 
 
-def _match_rules(book: _RuleBook, low: str, sentence: bool) -> tuple[str, str] | None:
-    """Return (reason, anchor) of the first lexicon rule matching the case-folded line."""
+def _match_rules(book: _RuleBook, low: str, sentence: bool, literals: set[str]) -> tuple[str, str] | None:
+    """Return (reason, anchor) of the first lexicon rule matching the case-folded line.
+
+    `literals`: the lexicon literals the scanner found in the line (or in a longer text ending with it).
+    """
     n = len(low)
     if n > book.max_len:
         return None
-    # A short line is in reach of nearly every group: one call to the gate settles most of them. A longer
-    # line is tested group by group, as groups with a lower length limit skip it without a regex call.
-    if n <= GATE_MAX_LEN and not ((book.gate_head is not None and book.gate_head.match(low))
-                                  or (book.gate_free is not None and book.gate_free.search(low))):
-        return None
-    for rs in book.groups:
-        if n > rs.max_len or (sentence and not rs.on_sentence):
+    rules = book.rules
+    for rank in book.index.candidates(low, literals):
+        test, reason, anchor, max_len, on_sentence, first = rules[rank]
+        if n > max_len or (sentence and not on_sentence) or (first is not None and low[:1] not in first):
             continue
-        if not ((rs.head is not None and rs.head.match(low)) or (rs.prefilter is not None and rs.prefilter.search(low))):
-            continue
-        for pattern, reason, anchor in rs.rules:
-            if pattern.match(low) if rs.whole_line else pattern.search(low):
-                return reason, anchor
+        if test(low):
+            return reason, anchor
     return None
 
 
@@ -398,7 +370,7 @@ def _meta_line(line: str, lex: Lexicon) -> str | None:
     """Return 'byline' or 'dateline' when the line holds only bylines, emails and date stamps."""
     if len(line) > META_MAX_LEN or not line or not (_META_HINT_RE.search(line) or _STAMP_HINT_RE.search(line)):
         return None
-    s = _BULLET_RE.sub("", line)
+    s = _BULLET_RE.sub("", line) if line[0] in _BULLETS else line
     found = set()
 
     def _mark(kind):
@@ -408,11 +380,17 @@ def _meta_line(line: str, lex: Lexicon) -> str | None:
             return " "
         return sub
 
-    s = _EMAIL_RE.sub(_mark("email"), s)
-    s = _DATE_RE.sub(_mark("date"), s)
-    s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
-    s = _LOCPUB_RE.sub(_mark("locpub"), s)
-    s = _BYLINE_RE.sub(_mark("byline"), s)
+    # Each pattern runs only where the text it cannot match without is there.
+    if "@" in s:
+        s = _EMAIL_RE.sub(_mark("email"), s)
+    if _TWO_DIGITS_RE.search(s):
+        s = _DATE_RE.sub(_mark("date"), s)
+    if _CREDIT_GATE_RE.search(s):
+        s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
+    if "=" in s:
+        s = _LOCPUB_RE.sub(_mark("locpub"), s)
+    if _ROLE_HINT_RE.search(s):
+        s = _BYLINE_RE.sub(_mark("byline"), s)
     if not found:
         return None
     rest = _META_LEFTOVER_RE.sub(" ", s).split()
@@ -503,8 +481,11 @@ class _Line:
     sentence: bool = False
 
 
-def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
-    """Return the classification of one normalised line from lexicon rules and shape evidence."""
+def _classify(text: str, lex: Lexicon, hint: str | None = None, literals: set[str] | None = None) -> _Line:
+    """Return the classification of one normalised line from lexicon rules and shape evidence.
+
+    `literals`: the lexicon literals in the line, when a scan of the whole page has found them already.
+    """
     if not text:
         return _Line(text, _KIND_BLANK)
     sentence = _is_sentence(text)
@@ -518,13 +499,15 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
         if hit:
             return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
     low = text.casefold()
-    core = _BULLET_RE.sub("", low) if text[0] in "•·∙◦▪▫■□●○-–—*" else low
-    hit = _match_rules(lex.line_rules, core, sentence) if len(text) <= 400 and core else None
+    core = _BULLET_RE.sub("", low) if text[0] in _BULLETS else low
+    if literals is None:
+        literals = lex.scanner.scan([text])[0]
+    hit = _match_rules(lex.line_rules, core, sentence, literals) if len(text) <= 400 and core else None
     if hit:
         return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
     if _caption_kind(text, lex):
         return _Line(text, _KIND_JUNK, "caption", "", sentence)
-    hit = _match_rules(lex.contains_rules, low, sentence)
+    hit = _match_rules(lex.contains_rules, low, sentence, literals)
     if hit:
         return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
     meta = _meta_line(text, lex)
@@ -546,23 +529,28 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None) -> _Line:
 
 
 def _classify_lines(texts: list[str], lex: Lexicon, hints: dict[int, str]) -> list[_Line]:
-    """Return the classification of each normalised line; a line printed again on the page (menus) is classified once."""
-    seen: dict[tuple[str, str | None], _Line] = {}  # long lines, this page only
+    """Return the classification of each normalised line; a line printed again on the page (menus) is classified once.
+
+    The lines not classified yet are scanned for the lexicon's literals together, in one call.
+    """
     cache = lex.line_cache  # short lines, the whole process: never handed out, only copied
-    out = []
-    for i, text in enumerate(texts):
-        key = (text, hints.get(i))
-        if len(text) <= LINE_CACHE_MAX_LEN:
+    keys = [(text, hints.get(i)) for i, text in enumerate(texts)]
+    done: dict[tuple[str, str | None], _Line] = {}  # this page's lines
+    for key in keys:
+        if key not in done and len(key[0]) <= LINE_CACHE_MAX_LEN:
             ln = cache.get(key)
-            if ln is None:
-                if len(cache) >= LINE_CACHE_SIZE:
-                    cache.clear()
-                ln = cache[key] = _classify(text, lex, key[1])
-        else:
-            ln = seen.get(key)
-            if ln is None:
-                out.append(seen.setdefault(key, _classify(text, lex, key[1])))
-                continue
+            if ln is not None:
+                done[key] = ln
+    todo = [key for key in dict.fromkeys(keys) if key not in done]
+    for key, literals in zip(todo, lex.scanner.scan([text for text, _ in todo])):
+        ln = done[key] = _classify(key[0], lex, key[1], literals)
+        if len(key[0]) <= LINE_CACHE_MAX_LEN:
+            if len(cache) >= LINE_CACHE_SIZE:
+                cache.clear()
+            cache[key] = ln
+    out = []
+    for key in keys:
+        ln = done[key]
         out.append(_Line(ln.text, ln.kind, ln.reason, ln.anchor, ln.sentence))  # a copy: later passes edit lines
     return out
 
