@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transforms.rule_index import LiteralScanner, RuleIndex
+from transforms.rule_index import LiteralScanner, RuleIndex, first_chars, lead
 from transforms.types import Article, RemovedLine
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
@@ -42,8 +42,9 @@ _DATE = (
 )
 _GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트|편집)|기사\s*수정|수정|업데이트|updated?|갱신"
+# Every stamp starts with a label or a digit: the lead lets re skip other positions at once.
 _DATE_RE = re.compile(
-    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?:[^\s]{{1,12}}에\s*)?(?P<post>송고|입력|작성|등록|게재|발행|표출))?",
+    lead(first_chars(f"{_BAD_LABELS}|{_GOOD_LABELS}"), r"\d") + rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?:[^\s]{{1,12}}에\s*)?(?P<post>송고|입력|작성|등록|게재|발행|표출))?",
     re.I,
 )
 _BAD_LABEL_RE = re.compile(rf"^(?:{_BAD_LABELS})", re.I)
@@ -279,7 +280,7 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
     if names:
         alt = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in names)
         # A name must stand alone: no letters glued before it, and only a Korean particle after it.
-        lex.name_re = re.compile(rf"(?<![가-힣A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])(?![가-힣](?<![의은는이가에와과을를도]))", re.I)
+        lex.name_re = re.compile(lead({a[0] for a in names}) + rf"(?<![가-힣A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])(?![가-힣](?<![의은는이가에와과을를도]))", re.I)
     return lex
 
 
@@ -354,11 +355,11 @@ def _match_rules(book: _RuleBook, low: str, sentence: bool, literals: set[str]) 
     return None
 
 
-def _is_menu(line: str, lex: Lexicon) -> bool:
-    """Return whether the line is a run of section/menu words."""
+def _is_menu(line: str, lex: Lexicon, low: str | None = None) -> bool:
+    """Return whether the line (case-folded: `low`, when at hand) is a run of section/menu words."""
     if len(line) > 120:
         return False
-    toks = [t for t in _MENU_SPLIT_RE.split(line.casefold()) if t]
+    toks = [t for t in _MENU_SPLIT_RE.split(line.casefold() if low is None else low) if t]
     if len(toks) < 2:
         return False
     nav, names = lex.nav_words, lex.name_index
@@ -491,15 +492,15 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None, literals: set[st
     sentence = _is_sentence(text)
     if hint == "caption":
         return _Line(text, _KIND_JUNK, "caption", "", sentence)
-    key = _fold(text) if len(text) <= 80 else None
+    low = text.casefold()
+    core = _BULLET_RE.sub("", low) if text[0] in _BULLETS else low
+    key = "".join(core.split()) if len(text) <= 80 else None  # _fold(text): folding keeps bullets and spaces
     if key is not None:
         if not key:
             return _Line(text, _KIND_JUNK, "nav", "", False)
         hit = lex.exact.get(key)
         if hit:
             return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
-    low = text.casefold()
-    core = _BULLET_RE.sub("", low) if text[0] in _BULLETS else low
     if literals is None:
         literals = lex.scanner.scan([text])[0]
     hit = _match_rules(lex.line_rules, core, sentence, literals) if len(text) <= 400 and core else None
@@ -519,7 +520,7 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None, literals: set[st
         return _Line(text, _KIND_JUNK, "nav", "", False)
     if not sentence and key is not None and lex.name_index.get(key):
         return _Line(text, _KIND_JUNK, "nav", "", False)  # the site name printed alone
-    if not sentence and _is_menu(text, lex):
+    if not sentence and _is_menu(text, lex, low):
         return _Line(text, _KIND_JUNK, "nav", "", False)
     if not _WORDISH_RE.search(text):
         return _Line(text, _KIND_JUNK, "nav", "", False)

@@ -16,6 +16,7 @@ anything the reader does not know makes the rule "always a candidate".
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from re import _constants as sre_c  # the parsed form of a pattern is the only place its literals are kept
 from re import _parser as sre_parse
@@ -74,28 +75,64 @@ def _required(sub) -> frozenset[str] | None:
     return _pick(options)
 
 
-def _first(sub) -> frozenset[str] | None:
-    """Return the characters a match of the parsed (sub)pattern can start with, or None (unknown, or empty)."""
+_CATEGORY_CLASSES = {sre_c.CATEGORY_DIGIT: r"\d", sre_c.CATEGORY_SPACE: r"\s"}
+_RANGE_CHARS_MAX = 256  # a longer range ("가-힣") tells too little to index by
+
+
+def _class(items) -> tuple[frozenset[str], str] | None:
+    """Return a character class's characters and its \\d and \\s items as class text, or None (it tells too little)."""
+    chars, rest = set(), []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            chars.add(chr(av))
+        elif op is sre_c.RANGE and av[1] - av[0] < _RANGE_CHARS_MAX:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is sre_c.CATEGORY and av in _CATEGORY_CLASSES:
+            rest.append(_CATEGORY_CLASSES[av])
+        else:
+            return None  # a negated class, or a category such as \w
+    return frozenset(chars), "".join(rest)
+
+
+def _first(sub) -> tuple[frozenset[str], str] | None:
+    """Return what a match of the parsed (sub)pattern can start with, as _class does, or None (unknown, or empty)."""
     for op, av in sub:
         if op is sre_c.AT:
             continue  # "^" and friends take no character
         if op is sre_c.LITERAL:
-            return frozenset(chr(av))
+            return frozenset(chr(av)), ""
         if op is sre_c.IN:
-            return frozenset(chr(c) for _, c in av) if all(o is sre_c.LITERAL for o, _ in av) else None
+            return _class(av)
         if op is sre_c.SUBPATTERN:
             return None if av[1] & sre_c.SRE_FLAG_IGNORECASE else _first(av[3])
         if op is sre_c.BRANCH:
             alts = [_first(b) for b in av[1]]
-            return None if any(a is None for a in alts) else frozenset().union(*alts)
+            if any(a is None for a in alts):
+                return None
+            return frozenset().union(*(a[0] for a in alts)), "".join(dict.fromkeys(a[1] for a in alts))
         if op in _REPEATS:
             return _first(av[2]) if av[0] >= 1 else None
         return None
     return None
 
 
-def requirements(pattern: str, at_start: bool) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """Return (literals one of which every match contains, characters every match starts with).
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Return the characters a match of the pattern (without flags) can start with, or None when it does not tell."""
+    first = _first(sre_parse.parse(pattern))
+    return first[0] if first is not None and not first[1] else None
+
+
+def lead(chars, extra: str = "") -> str:
+    """Return a lookahead failing at once where no match can start: a class of the characters, then `extra` items.
+
+    Put before a pattern whose every match starts with one of them, it changes no match, and spares
+    `re` trying each of the pattern's branches at every position of a long line.
+    """
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + extra + "])"
+
+
+def requirements(pattern: str, at_start: bool) -> tuple[frozenset[str] | None, tuple[frozenset[str], str] | None]:
+    """Return (literals one of which every match contains, what every match starts with as _class gives it).
 
     `at_start`: the pattern is only ever matched at the start of the text (whole-line rules); a "^"
     pattern is too. Either part is None when the pattern does not tell.
@@ -142,42 +179,57 @@ class RuleIndex:
     """Rules numbered 0..n-1 in the order they are tried; `candidates` lists those a line could match.
 
     A rule with a literal requirement is a candidate when one of its literals occurs in the line; one
-    with only a first-character requirement when the line starts with one of those; any other rule
-    always. Rules with both requirements keep the first-character test in `first`, for the caller.
+    with only a first-character requirement when the line starts with one of those (or with a digit or
+    a space, for "\\d" and "\\s"); any other rule always. Rules with both requirements keep the
+    first-character set in `first`, for the caller to test.
     """
 
     def __init__(self, patterns: list[str], at_start: bool):
         self.first: list[frozenset[str] | None] = []
+        self.how: list[str] = []  # per rule: what makes it a candidate ("literal", "first", "class", "always")
         by_first: dict[str, list[int]] = {}
         by_literal: dict[str, list[int]] = {}
+        by_class: list[tuple[int, str]] = []
         always = []
         for rank, pattern in enumerate(patterns):
             literals, first = requirements(pattern, at_start)
-            if literals is not None and first is not None and not _rare(literals):
+            if literals is not None and first is not None and not first[1] and not _rare(literals):
                 literals = None  # a common single character says little; the first character says more
-            self.first.append(first)
+            self.first.append(first[0] if first is not None and not first[1] else None)
             if literals is not None:
+                self.how.append("literal")
                 for lit in literals:
                     by_literal.setdefault(lit, []).append(rank)
-            elif first is not None:
-                for ch in first:
+            elif first is not None and not first[1]:
+                self.how.append("first")
+                for ch in first[0]:
                     by_first.setdefault(ch, []).append(rank)
+            elif first is not None:
+                self.how.append("class")
+                by_class.append((rank, "".join(re.escape(ch) for ch in sorted(first[0])) + first[1]))
             else:
+                self.how.append("always")
                 always.append(rank)
         self._always = tuple(always)
-        self._by_first = {ch: tuple(r) for ch, r in by_first.items()}
+        # the rules a line is a candidate for before its literals count: by its first character
+        self._start = {ch: tuple(sorted({*always, *ranks})) for ch, ranks in by_first.items()}
+        self._classes = [(re.compile(f"[{cls}]"), rank) for rank, cls in by_class]
+        self._class_gate = re.compile("[" + "".join(cls for _, cls in by_class) + "]") if by_class else None
         self.by_literal = {lit: tuple(r) for lit, r in by_literal.items()}
 
     def candidates(self, text: str, literals: set[str]) -> tuple[int, ...] | list[int]:
         """Return, in rule order, the rules that may match the text, given the literals found in it."""
+        head = text[:1]
+        start = self._start.get(head, self._always)
+        if self._class_gate is not None and self._class_gate.match(head):  # a line led by a digit, say
+            start = tuple(sorted({*start, *(rank for cls, rank in self._classes if cls.match(head))}))
+        if not literals:
+            return start
         by_literal = self.by_literal
-        hits = [ranks for lit in literals if (ranks := by_literal.get(lit))] if literals else None
-        by_first = self._by_first.get(text[:1])
-        if not hits and by_first is None:
-            return self._always  # most lines: no rule's literal, no rule's first character
-        found = set(self._always)
-        if by_first is not None:
-            found.update(by_first)
-        for ranks in hits or ():
+        hits = [ranks for lit in literals if (ranks := by_literal.get(lit))]
+        if not hits:
+            return start  # most lines: none of this book's literals
+        found = set(start)
+        for ranks in hits:
             found.update(ranks)
         return sorted(found)

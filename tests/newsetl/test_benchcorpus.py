@@ -106,3 +106,25 @@ def test_bench_skips_cleanly_without_shared_data(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NEWSETL_SHARED", str(tmp_path / "absent"))
     assert bench.main(["--pages", "5"]) == 0
     assert capsys.readouterr().out.startswith("skipped: ")
+
+
+def test_bench_times_the_cleaner_without_shared_data(tmp_path, monkeypatch, capsys):
+    from newsetl import bench
+
+    monkeypatch.setenv("NEWSETL_SHARED", str(tmp_path / "absent"))
+    monkeypatch.setattr(bench, "CLEAN_REPEATS", 1)
+    assert bench.main(["--clean-only"]) == 0
+    out = capsys.readouterr().out
+    assert "clean MB/s, golden pages" in out and "target ≥ 2.0" in out
+
+
+def test_bare_cleaner_counts_every_readable_page(tmp_path):
+    from newsetl import bench
+
+    (tmp_path / "a.txt").write_text("제목\n" + "본문 문장이다. " * 20 + "\n", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><body><h1>제목</h1><p>" + "본문 문장이다. " * 20 + "</p></body></html>",
+                                     encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"")  # empty: not a page
+    fig = bench.bare_cleaner(sorted(tmp_path.iterdir()))
+    assert fig["pages"] == 2
+    assert fig["mb"] > 0 and fig["mb_per_s"] > 0 and fig["median_mb_per_s"] <= fig["mb_per_s"]
