@@ -83,7 +83,12 @@ _CREW_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE}
 _CREDIT_ROLL_RE = re.compile(
     rf"^(?P<role>취재|글|촬영|편집|디자인|그래픽|cg|구성|연출|기획|영상\s*취재|영상\s*편집|영상|일러스트|데이터|자료\s*조사|진행|제작|pd)"
     rf"(?:\s*[:：=]\s*|\s+)(?P<names>{_NAMES_SEP})$", re.I)
-_MENU_SPLIT_RE = re.compile(r"[\s|/·>›»]+")
+def _menu_tokens(text: str) -> list[str]:
+    """Return the words of a menu-like line, split at spaces and at | / · > › » (str methods: no regex call)."""
+    for sep in "|/·>›»":
+        if sep in text:
+            text = text.replace(sep, " ")
+    return text.split()  # str.split's whitespace is re's \s
 _NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
 _EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
 _SIG_TAIL_RE = re.compile(
@@ -115,10 +120,13 @@ _CAPTION_TAIL_RE = re.compile(
 # Hint regexes are cheap gates before the costly ones; every branch starts with a literal character so
 # that Python's re can skip ahead to candidate characters instead of trying each branch at every position.
 _CAPTION_HINT_RE = re.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.|(?:자료|출처)\s*[:：]")
+# Text each hint needs, case-folded: the lexicon's page scan finds it, and a line without any skips the hint.
+_CAPTION_HINT_LITERALS = frozenset(("=", "/", "제공", "db", "사진", "캡처", "그래픽", "19", "20", "자료", "출처"))
 _CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
 _TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
 _CREDIT_NAME_TAIL_RE = re.compile(r"[.)」』]\s+([^\s.]{2,12})$")
+_OPENERS = frozenset("[(<【")  # what _CAPTION_HEAD_RE's credit opens with
 _FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
 _PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
 
@@ -157,6 +165,8 @@ _CREDIT_GATE_RE = re.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match 
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
 _META_HINT_RE = re.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
 _STAMP_HINT_RE = re.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
+_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":"))
+SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
     "외신 국내 해외 경제 산업 정치 사회 문화 국제 스포츠 연예 전국 본지 본사 자사 당사 통신 방송 신문 특별 공동 "
@@ -183,6 +193,7 @@ class _RuleBook:
 
     rules: list[tuple] = field(default_factory=list)  # (match or search, reason, anchor, max_len, on_sentence, first chars)
     index: RuleIndex | None = None
+    prose_index: RuleIndex | None = None  # the rules that also apply to prose lines (on_sentence), alone
     max_len: int = -1
 
 
@@ -223,12 +234,14 @@ def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
     ordered = [(row, max_len, on_sentence) for (max_len, on_sentence), items in groups.items() for row in items]
     # Patterns are matched against the case-folded line, so Latin letters in them are lower case.
     index = RuleIndex([row["pattern"] for row, _, _ in ordered], at_start=whole_line)
+    prose = [rank for rank, (_, _, on_sentence) in enumerate(ordered) if on_sentence]
+    prose_index = RuleIndex([ordered[rank][0]["pattern"] for rank in prose], at_start=whole_line, ranks=prose)
     rules = []
     for (row, max_len, on_sentence), first in zip(ordered, index.first):
         pattern = re.compile(rf"(?:{row['pattern']})\Z" if whole_line else row["pattern"])
         rules.append((pattern.match if whole_line else pattern.search, row["reason"], (row.get("anchor") or "").strip(),
                       max_len, on_sentence, first))
-    return _RuleBook(rules, index, max((r[3] for r in rules), default=-1))
+    return _RuleBook(rules, index, prose_index, max((r[3] for r in rules), default=-1))
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -261,7 +274,7 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
             nav.add(pattern.strip().casefold())
     lex.line_rules = _compile_rules(line_rows, whole_line=True)
     lex.contains_rules = _compile_rules(contains_rows, whole_line=False)
-    lex.scanner = LiteralScanner([*lex.line_rules.index.by_literal, *lex.contains_rules.index.by_literal])
+    lex.scanner = LiteralScanner([*lex.line_rules.index.by_literal, *lex.contains_rules.index.by_literal, *SHAPE_LITERALS])
     lex.nav_words = frozenset(nav)
     pubs, portals = [], set()
     for row in _read_csv(seeds / "publishers.csv"):
@@ -346,7 +359,8 @@ def _match_rules(book: _RuleBook, low: str, sentence: bool, literals: set[str]) 
     if n > book.max_len:
         return None
     rules = book.rules
-    for rank in book.index.candidates(low, literals):
+    # A prose line meets only the rules meant for prose too: their own index spares testing the others.
+    for rank in (book.prose_index if sentence else book.index).candidates(low, literals):
         test, reason, anchor, max_len, on_sentence, first = rules[rank]
         if n > max_len or (sentence and not on_sentence) or (first is not None and low[:1] not in first):
             continue
@@ -359,7 +373,7 @@ def _is_menu(line: str, lex: Lexicon, low: str | None = None) -> bool:
     """Return whether the line (case-folded: `low`, when at hand) is a run of section/menu words."""
     if len(line) > 120:
         return False
-    toks = [t for t in _MENU_SPLIT_RE.split(line.casefold() if low is None else low) if t]
+    toks = _menu_tokens(line.casefold() if low is None else low)
     if len(toks) < 2:
         return False
     nav, names = lex.nav_words, lex.name_index
@@ -367,9 +381,14 @@ def _is_menu(line: str, lex: Lexicon, low: str | None = None) -> bool:
     return hits >= 2 and hits / len(toks) >= 0.6
 
 
-def _meta_line(line: str, lex: Lexicon) -> str | None:
-    """Return 'byline' or 'dateline' when the line holds only bylines, emails and date stamps."""
-    if len(line) > META_MAX_LEN or not line or not (_META_HINT_RE.search(line) or _STAMP_HINT_RE.search(line)):
+def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str | None:
+    """Return 'byline' or 'dateline' when the line holds only bylines, emails and date stamps.
+
+    `literals`: the scanned literals of the line, when at hand (a line with none of the hints' is not meta).
+    """
+    if len(line) > META_MAX_LEN or not line or (literals is not None and literals.isdisjoint(_META_HINT_LITERALS)):
+        return None
+    if not (_META_HINT_RE.search(line) or _STAMP_HINT_RE.search(line)):
         return None
     s = _BULLET_RE.sub("", line) if line[0] in _BULLETS else line
     found = set()
@@ -425,21 +444,25 @@ def _is_signoff(line: str, lex: Lexicon) -> bool:
                              or bool(_CALL_LETTERS_RE.fullmatch(prefix)) or bool(_publisher_in(prefix, lex)))
 
 
-def _caption_kind(line: str, lex: Lexicon) -> bool:
-    """Return whether the line is a photo caption or credit (a credit marker at its end or head)."""
+def _caption_kind(line: str, lex: Lexicon, literals: set[str] | None = None) -> bool:
+    """Return whether the line is a photo caption or credit (a credit marker at its end or head).
+
+    `literals`: the scanned literals of the line, when at hand (without any of the hint's, no credit tail).
+    """
     tail = line[-160:]
-    if _CAPTION_HINT_RE.search(tail) and _CAPTION_TAIL_RE.search(tail):
+    if ((literals is None or not literals.isdisjoint(_CAPTION_HINT_LITERALS))
+            and _CAPTION_HINT_RE.search(tail) and _CAPTION_TAIL_RE.search(tail)):
         return True
     if len(line) <= 200 and (line[-1] == ">" or "ⓒ" in tail or "©" in tail) and _TRAIL_CREDIT_RE.search(tail):
         return True
-    if len(line) <= 200:
+    if len(line) <= 200 and line[-1] != "." and not line[-1].isspace():
         # "… 예정 부지. 연합뉴스": a caption credited to a wire or outlet by its bare name
         m = _CREDIT_NAME_TAIL_RE.search(line)
         if m and (lex.name_index.get(_fold(m.group(1))) or m.group(1).endswith(("DB", "제공"))):
             return True
     if len(line) <= 90 and line.endswith("기자") and _NOUN_CREDIT_RE.match(line):
         return True  # "텅 빈 인력사무소 대기실. 홍길동기자": a picture named, then its photographer
-    return len(line) <= 200 and bool(_CAPTION_HEAD_RE.match(line))
+    return len(line) <= 200 and line.lstrip()[:1] in _OPENERS and bool(_CAPTION_HEAD_RE.match(line))
 
 
 def _headline_sentence(ln: "_Line") -> bool:
@@ -506,17 +529,17 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None, literals: set[st
     hit = _match_rules(lex.line_rules, core, sentence, literals) if len(text) <= 400 and core else None
     if hit:
         return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
-    if _caption_kind(text, lex):
+    if _caption_kind(text, lex, literals):
         return _Line(text, _KIND_JUNK, "caption", "", sentence)
     hit = _match_rules(lex.contains_rules, low, sentence, literals)
     if hit:
         return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
-    meta = _meta_line(text, lex)
+    meta = _meta_line(text, lex, literals)
     if meta:
         return _Line(text, _KIND_META, meta, "", sentence)
     if (len(text) <= 40 or (len(text) <= 80 and "@" in text)) and "입니다" in text and _is_signoff(text, lex):
         return _Line(text, _KIND_META, "byline", "", sentence)
-    if _URL_RE.match(text):
+    if low.startswith(("http", "www")) and _URL_RE.match(text):
         return _Line(text, _KIND_JUNK, "nav", "", False)
     if not sentence and key is not None and lex.name_index.get(key):
         return _Line(text, _KIND_JUNK, "nav", "", False)  # the site name printed alone
@@ -1518,7 +1541,7 @@ def _label_like(text: str) -> bool:
     parts = _CRUMB_SPLIT_RE.split(text)
     if 2 <= len(parts) <= 3 and all(0 < len(p) <= 14 for p in parts) and not re.search(r"[,…\"'“”‘’?!:]", text):
         return True  # a section path ("유통 | Weekly Issue", "경제 > 산업")
-    toks = [t for t in _MENU_SPLIT_RE.split(text) if t]
+    toks = _menu_tokens(text)
     if len(text) > 16 or len(toks) > 2 or re.search(r"[,…\"'“”‘’?!·:]|\.\.|\d", text.replace("·", "", 1) if len(toks) > 1 else text):
         return False
     return all(len(t) <= 6 for t in toks)

@@ -18,10 +18,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from re import _constants as sre_c  # the parsed form of a pattern is the only place its literals are kept
 from re import _parser as sre_parse
 
 import ahocorasick_rs
+
+_NONE: frozenset[str] = frozenset()  # a line without literals (shared, never changed)
+_NEWLINE_RE = re.compile("\n")
+_ONE = 1
+
 
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
 _CLASS_CHARS_MAX = 8  # a character class of at most this many literal characters counts as a literal set
@@ -157,18 +163,20 @@ class LiteralScanner:
 
     def scan(self, lines: list[str]) -> list[set[str]]:
         """Return, for each line, the literals occurring in it once case-folded (lines hold no newline)."""
-        found: list[set[str]] = [set() for _ in lines]
+        found: list[set[str]] = [_NONE] * len(lines)
         if self._automaton is None or not lines:
             return found
-        # Folding is per character and keeps "\n", so the folded page's newlines still part its lines.
         text = "\n".join(lines).casefold()
-        breaks, at = [], text.find("\n")
-        while at >= 0:
-            breaks.append(at)
-            at = text.find("\n", at + 1)
+        if len(text) == sum(map(len, lines)) + len(lines) - 1:
+            ends = list(accumulate(map(_ONE.__add__, map(len, lines))))  # where each next line starts
+        else:  # folding lengthened a letter ("ß" -> "ss"); it is per character and keeps "\n"
+            ends = [m.end() for m in _NEWLINE_RE.finditer(text)]
         literals = self.literals
         for pid, start, _end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            found[bisect_right(breaks, start)].add(literals[pid])
+            i = bisect_right(ends, start)
+            if found[i] is _NONE:
+                found[i] = set()
+            found[i].add(literals[pid])
         return found
 
     def __reduce__(self):  # the automaton does not pickle: rebuild it from the literals
@@ -184,14 +192,15 @@ class RuleIndex:
     first-character set in `first`, for the caller to test.
     """
 
-    def __init__(self, patterns: list[str], at_start: bool):
+    def __init__(self, patterns: list[str], at_start: bool, ranks: list[int] | None = None):
+        """Index the patterns; `ranks`: the number each one has in the caller's list (default: its position)."""
         self.first: list[frozenset[str] | None] = []
         self.how: list[str] = []  # per rule: what makes it a candidate ("literal", "first", "class", "always")
         by_first: dict[str, list[int]] = {}
         by_literal: dict[str, list[int]] = {}
         by_class: list[tuple[int, str]] = []
         always = []
-        for rank, pattern in enumerate(patterns):
+        for rank, pattern in zip(ranks if ranks is not None else range(len(patterns)), patterns):
             literals, first = requirements(pattern, at_start)
             if literals is not None and first is not None and not first[1] and not _rare(literals):
                 literals = None  # a common single character says little; the first character says more

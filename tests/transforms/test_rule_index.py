@@ -62,6 +62,13 @@ def test_scanner_attributes_overlapping_literals_to_their_lines():
     assert found == [{"기자", "자료"}, set(), {"copyright", "ⓒ"}, set()]
 
 
+def test_scanner_keeps_lines_apart_when_folding_lengthens_letters():
+    scanner = LiteralScanner(["무단", "strasse"])
+    # "ß" folds to "ss": the folded page is longer than the lines, and a literal may only appear folded
+    found = scanner.scan(["Straße ßß", "무단 전재", "", "STRASSE 무단"])
+    assert found == [{"strasse"}, {"무단"}, set(), {"strasse", "무단"}]
+
+
 def test_scanner_without_literals_and_after_pickling():
     assert LiteralScanner([]).scan(["무단 전재"]) == [set()]
     scanner = pickle.loads(pickle.dumps(LiteralScanner(["무단"])))
@@ -143,3 +150,9 @@ def test_a_pattern_re_rejects_is_always_a_candidate():
     assert literals is None and first is None
     with pytest.raises(re.error):
         re.compile("(?P<x>a")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("홈뉴스 |/·>›»\u3000\t\x1cAb1")), max_size=30))
+def test_menu_words_split_as_the_pattern_does(text):
+    assert clean._menu_tokens(text) == [t for t in re.split(r"[\s|/·>›»]+", text) if t]
