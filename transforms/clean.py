@@ -205,6 +205,7 @@ class Lexicon:
     line_rules: _RuleBook = field(default_factory=_RuleBook)
     contains_rules: _RuleBook = field(default_factory=_RuleBook)
     nav_words: frozenset[str] = frozenset()
+    menu_words: frozenset[str] = frozenset()  # nav words and folded outlet names: what a menu is made of
     publishers: tuple[Publisher, ...] = ()
     name_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> canonical name
     domain_index: dict[str, str] = field(default_factory=dict)
@@ -289,6 +290,7 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
             lex.domain_index[dom.casefold()] = pub.name
     lex.publishers = tuple(pubs)
     lex.portals = frozenset(portals)
+    lex.menu_words = lex.nav_words | frozenset(lex.name_index)
     names = sorted({a for p in pubs if p.kind != "portal" for a in (p.name, *p.aliases)}, key=len, reverse=True)
     if names:
         alt = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in names)
@@ -376,8 +378,7 @@ def _is_menu(line: str, lex: Lexicon, low: str | None = None) -> bool:
     toks = _menu_tokens(line.casefold() if low is None else low)
     if len(toks) < 2:
         return False
-    nav, names = lex.nav_words, lex.name_index
-    hits = sum(t in nav or t in names for t in toks)
+    hits = sum(map(lex.menu_words.__contains__, toks))
     return hits >= 2 and hits / len(toks) >= 0.6
 
 
