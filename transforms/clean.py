@@ -83,12 +83,6 @@ _CREW_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE}
 _CREDIT_ROLL_RE = re.compile(
     rf"^(?P<role>취재|글|촬영|편집|디자인|그래픽|cg|구성|연출|기획|영상\s*취재|영상\s*편집|영상|일러스트|데이터|자료\s*조사|진행|제작|pd)"
     rf"(?:\s*[:：=]\s*|\s+)(?P<names>{_NAMES_SEP})$", re.I)
-def _menu_tokens(text: str) -> list[str]:
-    """Return the words of a menu-like line, split at spaces and at | / · > › » (str methods: no regex call)."""
-    for sep in "|/·>›»":
-        if sep in text:
-            text = text.replace(sep, " ")
-    return text.split()  # str.split's whitespace is re's \s
 _NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
 _EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
 _SIG_TAIL_RE = re.compile(
@@ -166,7 +160,7 @@ _CREDIT_GATE_RE = re.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match 
 _META_HINT_RE = re.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
 _STAMP_HINT_RE = re.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
 _META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":"))
-SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
+_SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
     "외신 국내 해외 경제 산업 정치 사회 문화 국제 스포츠 연예 전국 본지 본사 자사 당사 통신 방송 신문 특별 공동 "
@@ -227,7 +221,12 @@ def _fold(text: str) -> str:
 
 
 def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
-    """Return the rules of the rows, compiled, in the order they are tried, with their index."""
+    """Return the rules of the rows, compiled, with their indexes.
+
+    They are tried grouped by their limits (max_len, on_sentence), groups in the order each first
+    appears in the lexicon, rows in lexicon order within a group. When two rules match a line, the
+    earlier one in this order gives the reason.
+    """
     groups: dict[tuple[int, bool], list[dict]] = {}
     for row in rows:
         key = (int(row.get("max_len") or CONTAINS_MAX_LEN), (row.get("on_sentence") or "n").strip().lower() == "y")
@@ -275,7 +274,7 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
             nav.add(pattern.strip().casefold())
     lex.line_rules = _compile_rules(line_rows, whole_line=True)
     lex.contains_rules = _compile_rules(contains_rows, whole_line=False)
-    lex.scanner = LiteralScanner([*lex.line_rules.index.by_literal, *lex.contains_rules.index.by_literal, *SHAPE_LITERALS])
+    lex.scanner = LiteralScanner([*lex.line_rules.index.by_literal, *lex.contains_rules.index.by_literal, *_SHAPE_LITERALS])
     lex.nav_words = frozenset(nav)
     pubs, portals = [], set()
     for row in _read_csv(seeds / "publishers.csv"):
@@ -353,7 +352,7 @@ def _is_sentence(line: str) -> bool:
 
 
 def _match_rules(book: _RuleBook, low: str, sentence: bool, literals: set[str]) -> tuple[str, str] | None:
-    """Return (reason, anchor) of the first lexicon rule matching the case-folded line.
+    """Return (reason, anchor) of the first rule of the book (in _compile_rules' order) matching the case-folded line.
 
     `literals`: the lexicon literals the scanner found in the line (or in a longer text ending with it).
     """
@@ -369,6 +368,14 @@ def _match_rules(book: _RuleBook, low: str, sentence: bool, literals: set[str]) 
         if test(low):
             return reason, anchor
     return None
+
+
+def _menu_tokens(text: str) -> list[str]:
+    """Return the words of a menu-like line, split at spaces and at | / · > › » (str methods: no regex call)."""
+    for sep in "|/·>›»":
+        if sep in text:
+            text = text.replace(sep, " ")
+    return text.split()  # str.split's whitespace is re's \s
 
 
 def _is_menu(line: str, lex: Lexicon, low: str | None = None) -> bool:

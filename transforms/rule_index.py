@@ -26,9 +26,6 @@ import ahocorasick_rs
 
 _NONE: frozenset[str] = frozenset()  # a line without literals (shared, never changed)
 _NEWLINE_RE = re.compile("\n")
-_ONE = 1
-
-
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
 _CLASS_CHARS_MAX = 8  # a character class of at most this many literal characters counts as a literal set
 
@@ -162,13 +159,16 @@ class LiteralScanner:
                            if self.literals else None)
 
     def scan(self, lines: list[str]) -> list[set[str]]:
-        """Return, for each line, the literals occurring in it once case-folded (lines hold no newline)."""
+        """Return, for each line, the literals occurring in it once case-folded (lines hold no newline).
+
+        A line with none gets one shared empty frozenset: the sets are for reading.
+        """
         found: list[set[str]] = [_NONE] * len(lines)
         if self._automaton is None or not lines:
             return found
         text = "\n".join(lines).casefold()
         if len(text) == sum(map(len, lines)) + len(lines) - 1:
-            ends = list(accumulate(map(_ONE.__add__, map(len, lines))))  # where each next line starts
+            ends = list(accumulate(map((1).__add__, map(len, lines))))  # where each next line starts
         else:  # folding lengthened a letter ("ß" -> "ss"); it is per character and keeps "\n"
             ends = [m.end() for m in _NEWLINE_RE.finditer(text)]
         literals = self.literals
@@ -193,7 +193,10 @@ class RuleIndex:
     """
 
     def __init__(self, patterns: list[str], at_start: bool, ranks: list[int] | None = None):
-        """Index the patterns; `ranks`: the number each one has in the caller's list (default: its position)."""
+        """Index the patterns; `ranks`: the number each one has in the caller's list (default: its position).
+
+        `first` and `how` follow the order of `patterns`.
+        """
         self.first: list[frozenset[str] | None] = []
         self.how: list[str] = []  # per rule: what makes it a candidate ("literal", "first", "class", "always")
         by_first: dict[str, list[int]] = {}
