@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 N ?= 2000
+REGEX_CACHE := transforms/_regex_cache.marshal
 
 .PHONY: setup run test bench lock train-ner eval-clean eval-ner clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(REGEX_CACHE)
 
 # The venv is rebuilt whenever the lock or the project metadata changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -17,6 +18,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock
 	@$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# The cleaner's patterns compiled once (see transforms/recache.py); rebuilt when they may have changed.
+$(REGEX_CACHE): $(STAMP) transforms/clean.py transforms/rule_index.py transforms/recache.py $(wildcard seeds/*.csv)
+	@$(BIN)/python -m transforms.recache
 
 run: setup
 	$(BIN)/newsetl run

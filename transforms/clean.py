@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms import recache
 from transforms.rule_index import LiteralScanner, RuleIndex, first_chars, lead
 from transforms.types import Article, RemovedLine
 
@@ -26,12 +27,12 @@ _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 
 # ---------------------------------------------------------------------------------------------
 # Text shapes shared by the rules (general Korean news conventions, no outlet-specific strings)
-_ZW_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001]")
+_ZW_RE = recache.compile("[\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001]")
 _NAME = r"[가-힣]{2,4}"
 _ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단)"
 _NAMES_SEP = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME}|\s+{_NAME}){{0,3}}"
 _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
-_EMAIL_RE = re.compile(_EMAIL)
+_EMAIL_RE = recache.compile(_EMAIL)
 _PROTECTED_EMAIL = r"\[?email(?:&#160;|\s)?protected\]?"
 _DATE = (
     # a two-digit year only in the dotted "YY.MM.DD HH:MM" stamp form, where the time makes it unambiguous
@@ -43,16 +44,16 @@ _DATE = (
 _GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트|편집)|기사\s*수정|수정|업데이트|updated?|갱신"
 # Every stamp starts with a label or a digit: the lead lets re skip other positions at once.
-_DATE_RE = re.compile(
+_DATE_RE = recache.compile(
     lead(first_chars(f"{_BAD_LABELS}|{_GOOD_LABELS}"), r"\d") + rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:일시|시간|일자|날짜|일)?\s*[:：|]?\s*)?{_DATE}(?:\s*(?:[^\s]{{1,12}}에\s*)?(?P<post>송고|입력|작성|등록|게재|발행|표출))?",
     re.I,
 )
-_BAD_LABEL_RE = re.compile(rf"^(?:{_BAD_LABELS})", re.I)
+_BAD_LABEL_RE = recache.compile(rf"^(?:{_BAD_LABELS})", re.I)
 # (a stamp label may follow the role unspaced: "홍길동 기자공개 2024-10-15 07:30")
-_BYLINE_RE = re.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?:(?=공개|입력|등록|승인|발행|송고)|(?![가-힣]))")
-_CREDIT_NAME_RE = re.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]|(?i:by)\s)\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
+_BYLINE_RE = recache.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?:(?=공개|입력|등록|승인|발행|송고)|(?![가-힣]))")
+_CREDIT_NAME_RE = recache.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]|(?i:by)\s)\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
 _LOCPUB = r"[\[(【<]\s*(?P<loc>[^\[\]()【】<>=\n]{1,15}?)\s*=\s*(?P<pub>[^\[\]()【】<>=\n]{1,25}?)\s*[\])】>]"
-_DATELINE_RE = re.compile(
+_DATELINE_RE = recache.compile(
     r"^\s*(?:"
     rf"{_LOCPUB}\s*(?:(?P<names>{_NAMES_SEP})\s*{_ROLE}"
     # a second place and its reporters: "(서울=뉴스1) 홍길동 기자, (강릉=뉴스1) 김철수 기자 ="
@@ -72,30 +73,30 @@ _DATELINE_RE = re.compile(
     r"|【\s*(?!(?:앵커|기자|리포트|인터뷰|단독|속보|종합|사진|영상|편집자|특파원|기고|칼럼|사설)\s*】)(?P<loc2>[가-힣]{1,8})\s*】(?=\s*\S)"
     r")\s*"
 )
-_LOCPUB_RE = re.compile(_LOCPUB)
-_PUB_BYLINE_RE = re.compile(rf"\s*{_NAMES_SEP}\s*{_ROLE}$")
-_NAME_RE = re.compile(_NAME)
+_LOCPUB_RE = recache.compile(_LOCPUB)
+_PUB_BYLINE_RE = recache.compile(rf"\s*{_NAMES_SEP}\s*{_ROLE}$")
+_NAME_RE = recache.compile(_NAME)
 # Broadcast crew credits ("영상취재 : 홍길동 기자"): camera, editing and graphics staff are not reporters.
 _CREW_WORDS = r"영상\s*취재|영상\s*편집|촬영\s*기자|촬영|편집|그래픽|vj|cg|연출|취재\s*지원|자막|오디오|조명"
-_CREW_HINT_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]", re.I)
-_CREW_RE = re.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE})?", re.I)
+_CREW_HINT_RE = recache.compile(rf"(?:{_CREW_WORDS})\s*[:：=]", re.I)
+_CREW_RE = recache.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE})?", re.I)
 # A credit roll at the end of a feature, one role and its names a line ("취재 홍길동 김철수", "촬영 이영희").
-_CREDIT_ROLL_RE = re.compile(
+_CREDIT_ROLL_RE = recache.compile(
     rf"^(?P<role>취재|글|촬영|편집|디자인|그래픽|cg|구성|연출|기획|영상\s*취재|영상\s*편집|영상|일러스트|데이터|자료\s*조사|진행|제작|pd)"
     rf"(?:\s*[:：=]\s*|\s+)(?P<names>{_NAMES_SEP})$", re.I)
-_NOT_DATELINE_LOC = re.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
-_EDITOR_RE = re.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
-_SIG_TAIL_RE = re.compile(
+_NOT_DATELINE_LOC = recache.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
+_EDITOR_RE = recache.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
+_SIG_TAIL_RE = recache.compile(
     rf"(?:(?<=[.!?\"'”’)\]])|\s)\s*(?:(?:/|▶|ⓒ|©)\s*)?(?:[\[(<]\s*)?(?:(?:[^\s.!?=]{{1,12}}\s*=\s*)|(?:[^\s.!?\"'”’]{{1,12}}\s+))?"
     rf"(?P<names>{_NAMES_SEP})\s*{_ROLE}\s*(?:[\[(<]?\s*(?P<email>{_EMAIL})\s*[\])>]?)?\s*[\])>]?\s*$"
 )
-_EMAIL_TAIL_RE = re.compile(rf"(?<=[.!?\"'”’)\]])\s*[\[(<]?\s*(?P<email>{_EMAIL}|{_PROTECTED_EMAIL})\s*[\])>]?\s*$", re.I)
-_SIGNOFF_RE = re.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?\s*(?:[\[(<]\s*{_EMAIL}\s*[\])>])?$")
+_EMAIL_TAIL_RE = recache.compile(rf"(?<=[.!?\"'”’)\]])\s*[\[(<]?\s*(?P<email>{_EMAIL}|{_PROTECTED_EMAIL})\s*[\])>]?\s*$", re.I)
+_SIGNOFF_RE = recache.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?\s*(?:[\[(<]\s*{_EMAIL}\s*[\])>])?$")
 
 # Photo captions and credit lines: a credit marker followed only by stamp leftovers (date, email, |).
 _CREDIT_WORDS = r"사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
 _STAMP_TAIL = rf"(?:\s*(?:\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}-\d{{2}}-\d{{2}}|{_EMAIL}|\||/\s*[^\s/]{{1,15}}|[©ⓒ]\s*\S+(?:\s+\S+){{0,3}}|{_NAMES_SEP}\s*{_ROLE}))*\s*$"
-_CAPTION_TAIL_RE = re.compile(
+_CAPTION_TAIL_RE = recache.compile(
     r"(?:"
     rf"[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]"
     rf"|[\[(<【][^\[\]()<>【】]{{1,40}}?(?:제공|자료\s*사진|사진|DB|캡처|그래픽|공동\s*취재단?|취재단)(?:[.,][^\])>】]{{0,30}})?\s*[\])>】]"
@@ -113,52 +114,52 @@ _CAPTION_TAIL_RE = re.compile(
 )
 # Hint regexes are cheap gates before the costly ones; every branch starts with a literal character so
 # that Python's re can skip ahead to candidate characters instead of trying each branch at every position.
-_CAPTION_HINT_RE = re.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.|(?:자료|출처)\s*[:：]")
+_CAPTION_HINT_RE = recache.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{2}\.|20\d{2}\.|(?:자료|출처)\s*[:：]")
 # Text each hint needs, case-folded: the lexicon's page scan finds it, and a line without any skips the hint.
 _CAPTION_HINT_LITERALS = frozenset(("=", "/", "제공", "db", "사진", "캡처", "그래픽", "19", "20", "자료", "출처"))
-_CAPTION_HEAD_RE = re.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
+_CAPTION_HEAD_RE = recache.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
-_TRAIL_CREDIT_RE = re.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
-_CREDIT_NAME_TAIL_RE = re.compile(r"[.)」』]\s+([^\s.]{2,12})$")
+_TRAIL_CREDIT_RE = recache.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
+_CREDIT_NAME_TAIL_RE = recache.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _OPENERS = frozenset("[(<【")  # what _CAPTION_HEAD_RE's credit opens with
-_FILE_PHOTO_RE = re.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
-_PHOTO_DATE_RE = re.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
+_FILE_PHOTO_RE = recache.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
+_PHOTO_DATE_RE = recache.compile(r"((?:19|20)\d{2})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?\s*/")
 
-_SENT_END_RE = re.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>…]\s*[.!?。]|[?!])$")
-_INNER_SENT_RE = re.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
+_SENT_END_RE = recache.compile(r"(?:[가-힣A-Za-z0-9%)\]\"'”’」』>…]\s*[.!?。]|[?!])$")
+_INNER_SENT_RE = recache.compile(r"[가-힣][.!?][\"'”’]?\s+\S")
 _CLOSERS = " \"'”’」』)]>"
 _LIST_INTRO_ENDINGS = (":", "：", "다음과 같다.", "다음과 같습니다.", "다음과 같다", "다음과 같았다.", "순이었다.", "순이다.")
 _SPOKEN_ENDINGS = ("습니다", "입니다", "니다", "어요", "아요", "해요", "네요", "데요", "까요", "군요", "거든요", "려고요", "세요")
 _BULLETS = "•·∙◦▪▫■□●○-–—*"
-_BULLET_RE = re.compile(r"^(?:[•·∙◦▪▫■□●○\-–—*]\s*)+")
-_NUMBERED_RE = re.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
-_SUBHEAD_MARK_RE = re.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△▼▽※<\[【【\"'“‘#\d]")
-_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_HANGUL_RE = re.compile(r"[가-힣]")
-_PHOTO_SENTENCE_RE = re.compile(r"(?:고\s*있다|모습|전경|장면|풍경)\s*\.?$")
-_QUOTE_RE = re.compile(r"[\"“”]")
-_PLACE_TAIL_RE = re.compile(r"(?<=[.])\s+[가-힣]{1,6}$")  # "… 역투하고 있다. 잠실": a caption's place
-_CAPTION_DAY_RE = re.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오후|밤|새벽|낮|저녁)\s*)?[가-힣A-Za-z0-9]")
+_BULLET_RE = recache.compile(r"^(?:[•·∙◦▪▫■□●○\-–—*]\s*)+")
+_NUMBERED_RE = recache.compile(r"^\(?\d{1,2}\s*[.)]?\s*\S")
+_SUBHEAD_MARK_RE = recache.compile(r"^[◆◇■□▶▷►●○★☆◈▣▲△▼▽※<\[【【\"'“‘#\d]")
+_URL_RE = recache.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_HANGUL_RE = recache.compile(r"[가-힣]")
+_PHOTO_SENTENCE_RE = recache.compile(r"(?:고\s*있다|모습|전경|장면|풍경)\s*\.?$")
+_QUOTE_RE = recache.compile(r"[\"“”]")
+_PLACE_TAIL_RE = recache.compile(r"(?<=[.])\s+[가-힣]{1,6}$")  # "… 역투하고 있다. 잠실": a caption's place
+_CAPTION_DAY_RE = recache.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오후|밤|새벽|낮|저녁)\s*)?[가-힣A-Za-z0-9]")
 # a sentence closed on a noun ("… 한 소극장 객석."): prose ends on a verb ("…다.", "…요.")
 _NOUN_FINAL = r"[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\."
-_NOUN_END_RE = re.compile(_NOUN_FINAL + "$")
-_NOUN_CREDIT_RE = re.compile(rf"^.{{2,70}}{_NOUN_FINAL}\s*[가-힣]{{2,4}}\s?(?:사진)?기자$")
-_NOUN_CAPTION_END_RE = re.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
-_HEADLINE_PUNCT_RE = re.compile(r"[…,·'\"‘’“”!?:]|\.\.")
-_HANGUL_ONLY_RE = re.compile(r"[가-힣]+")
-_WORDISH_RE = re.compile(r"[가-힣A-Za-z0-9]")
-_NONWORD_RE = re.compile(r"[^가-힣A-Za-z0-9]+")
-_META_LEFTOVER_RE = re.compile(
+_NOUN_END_RE = recache.compile(_NOUN_FINAL + "$")
+_NOUN_CREDIT_RE = recache.compile(rf"^.{{2,70}}{_NOUN_FINAL}\s*[가-힣]{{2,4}}\s?(?:사진)?기자$")
+_NOUN_CAPTION_END_RE = recache.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
+_HEADLINE_PUNCT_RE = recache.compile(r"[…,·'\"‘’“”!?:]|\.\.")
+_HANGUL_ONLY_RE = recache.compile(r"[가-힣]+")
+_WORDISH_RE = recache.compile(r"[가-힣A-Za-z0-9]")
+_NONWORD_RE = recache.compile(r"[^가-힣A-Za-z0-9]+")
+_META_LEFTOVER_RE = recache.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
     r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|제?\s*\d{1,5}\s*호|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
-_ROLE_HINT_RE = re.compile(r"기자|특파원|통신원|에디터|논설위원")  # every _ROLE ends in one of these
-_TWO_DIGITS_RE = re.compile(r"\d\d")  # every _DATE has two digits in a row
-_CREDIT_GATE_RE = re.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match has one of these
+_ROLE_HINT_RE = recache.compile(r"기자|특파원|통신원|에디터|논설위원")  # every _ROLE ends in one of these
+_TWO_DIGITS_RE = recache.compile(r"\d\d")  # every _DATE has two digits in a row
+_CREDIT_GATE_RE = recache.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match has one of these
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
-_META_HINT_RE = re.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
-_STAMP_HINT_RE = re.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
+_META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
+_STAMP_HINT_RE = recache.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
 _META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":"))
 _SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
@@ -238,7 +239,7 @@ def _compile_rules(rows: list[dict], whole_line: bool) -> _RuleBook:
     prose_index = RuleIndex([ordered[rank][0]["pattern"] for rank in prose], at_start=whole_line, ranks=prose)
     rules = []
     for (row, max_len, on_sentence), first in zip(ordered, index.first):
-        pattern = re.compile(rf"(?:{row['pattern']})\Z" if whole_line else row["pattern"])
+        pattern = recache.compile(rf"(?:{row['pattern']})\Z" if whole_line else row["pattern"])
         rules.append((pattern.match if whole_line else pattern.search, row["reason"], (row.get("anchor") or "").strip(),
                       max_len, on_sentence, first))
     return _RuleBook(rules, index, prose_index, max((r[3] for r in rules), default=-1))
@@ -294,7 +295,7 @@ def _load_lexicon_cached(seeds_dir: str) -> Lexicon:
     if names:
         alt = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in names)
         # A name must stand alone: no letters glued before it, and only a Korean particle after it.
-        lex.name_re = re.compile(lead({a[0] for a in names}) + rf"(?<![가-힣A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])(?![가-힣](?<![의은는이가에와과을를도]))", re.I)
+        lex.name_re = recache.compile(lead({a[0] for a in names}) + rf"(?<![가-힣A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])(?![가-힣](?<![의은는이가에와과을를도]))", re.I)
     return lex
 
 
@@ -438,8 +439,8 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
     return "dateline"
 
 
-_SECTION_WORD_RE = re.compile(r"[가-힣]{2,4}")  # one short word left beside a stamp: a section name
-_CALL_LETTERS_RE = re.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
+_SECTION_WORD_RE = recache.compile(r"[가-힣]{2,4}")  # one short word left beside a stamp: a section name
+_CALL_LETTERS_RE = recache.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
 
 
 def _is_signoff(line: str, lex: Lexicon) -> bool:
@@ -648,9 +649,9 @@ def _mark_repeats(lines: list[_Line]) -> None:
     flush()
 
 
-_BROWSER_TITLE_RE = re.compile(r"^(?P<head>.{6,200}?)\s+[-|–—:ㅣ]\s+(?P<site>[^\s|–—].{0,24})$")
-_BARE_CREDIT_RE = re.compile(r"^\W{0,3}[©ⓒ]\s*(?P<who>[^\s,.&|]{1,15}(?:\s+[^\s,.&|]{1,15})?)\s*$")
-_NOTICE_RE = re.compile(r"rights|copyright|무단|금지|저작권|재배포|\d{4}|\.(?:com|co|kr|net)", re.I)
+_BROWSER_TITLE_RE = recache.compile(r"^(?P<head>.{6,200}?)\s+[-|–—:ㅣ]\s+(?P<site>[^\s|–—].{0,24})$")
+_BARE_CREDIT_RE = recache.compile(r"^\W{0,3}[©ⓒ]\s*(?P<who>[^\s,.&|]{1,15}(?:\s+[^\s,.&|]{1,15})?)\s*$")
+_NOTICE_RE = recache.compile(r"rights|copyright|무단|금지|저작권|재배포|\d{4}|\.(?:com|co|kr|net)", re.I)
 
 
 _SUMMARY_HEADINGS = frozenset(_fold(t) for t in (
@@ -683,9 +684,9 @@ def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
             box.append(j)
 
 
-_HEADER_CREDIT_RE = re.compile(rf"^(?:(?:기자명|글쓴이|작성자|필자|글)\s*[:：]?\s*)?(?P<name>{_NAME})\s")
-_TEXT_PHOTO_CREDIT_RE = re.compile(r"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]")
-_CREDIT_LINE_RE = re.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
+_HEADER_CREDIT_RE = recache.compile(rf"^(?:(?:기자명|글쓴이|작성자|필자|글)\s*[:：]?\s*)?(?P<name>{_NAME})\s")
+_TEXT_PHOTO_CREDIT_RE = recache.compile(r"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]")
+_CREDIT_LINE_RE = recache.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
 
 
 def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
@@ -730,9 +731,9 @@ def _mark_credit_rolls(lines: list[_Line], idx: list[int]) -> None:
                _KIND_META, "byline")
 
 
-_LATIN_RE = re.compile(r"[a-z]")
-_LATIN_WORD_RE = re.compile(r"[a-z][a-z0-9]*")
-_BIO_CUE_RE = re.compile(r"졸업|역임|지냈|거쳤|거쳐|저서|학위|박사|교수|연구위원|연구원|대표|활동하|맡고|재직|근무")
+_LATIN_RE = recache.compile(r"[a-z]")
+_LATIN_WORD_RE = recache.compile(r"[a-z][a-z0-9]*")
+_BIO_CUE_RE = recache.compile(r"졸업|역임|지냈|거쳤|거쳐|저서|학위|박사|교수|연구위원|연구원|대표|활동하|맡고|재직|근무")
 
 
 def _mark_author_bios(lines: list[_Line], idx: list[int]) -> None:
@@ -757,10 +758,10 @@ def _mark_author_bios(lines: list[_Line], idx: list[int]) -> None:
                 lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "credit", ""
 
 
-_DESK_MAILBOX_RE = re.compile(r"(?:news|webmaster|editor|desk|jebo|info|press|help|admin|master|contact|newsroom|report|tips?)@", re.I)
-_BIO_OPEN_RE = re.compile(r"^[◇◆■□▲△※*▶]?\s*(?P<name>[가-힣]{2,4})\s*(?:[가-힣A-Za-z]{1,10}\s*)?(?:은|는)\s")
-_RELEASE_RE = re.compile(r"(?:을|를)\s*통해\s*배포한\s*보도\s*자료|보도\s*자료\s*제공\s*[:：=]")
-_ABOUT_HEAD_RE = re.compile(r"^(?:[▶■□◆◇※\[【]\s*)?(?P<name>[^\s\[\]【】]{2,20})\s*(?:개요|소개|회사\s*개요|회사\s*소개)\s*[\]】]?$")
+_DESK_MAILBOX_RE = recache.compile(r"(?:news|webmaster|editor|desk|jebo|info|press|help|admin|master|contact|newsroom|report|tips?)@", re.I)
+_BIO_OPEN_RE = recache.compile(r"^[◇◆■□▲△※*▶]?\s*(?P<name>[가-힣]{2,4})\s*(?:[가-힣A-Za-z]{1,10}\s*)?(?:은|는)\s")
+_RELEASE_RE = recache.compile(r"(?:을|를)\s*통해\s*배포한\s*보도\s*자료|보도\s*자료\s*제공\s*[:：=]")
+_ABOUT_HEAD_RE = recache.compile(r"^(?:[▶■□◆◇※\[【]\s*)?(?P<name>[^\s\[\]【】]{2,20})\s*(?:개요|소개|회사\s*개요|회사\s*소개)\s*[\]】]?$")
 
 
 def _mark_about_boxes(lines: list[_Line], idx: list[int]) -> None:
@@ -788,7 +789,7 @@ def _mark_about_boxes(lines: list[_Line], idx: list[int]) -> None:
         ln.anchor = "end"
 
 
-_FIELD_RE = re.compile(r"^[가-힣]{2,6}\s*[:：]\s*\S.{0,40}(?<![.?!다요])$")  # not a speaker's line
+_FIELD_RE = recache.compile(r"^[가-힣]{2,6}\s*[:：]\s*\S.{0,40}(?<![.?!다요])$")  # not a speaker's line
 
 
 def _mark_info_boxes(lines: list[_Line], idx: list[int]) -> None:
@@ -796,8 +797,8 @@ def _mark_info_boxes(lines: list[_Line], idx: list[int]) -> None:
     _mark_runs(lines, idx, lambda ln: ln.kind == _KIND_NEUTRAL and _FIELD_RE.match(ln.text), _KIND_JUNK, "label")
 
 
-_POLL_HEAD_RE = re.compile(r"^(?:독자|온라인|실시간|오늘의|이번\s*주)?\s*(?:투표|설문(?:\s*조사)?|여론\s*조사|폴|poll|퀴즈|quiz)$", re.I)
-_POLL_END_RE = re.compile(r"투표\s*하기|결과\s*보기|참여\s*하기|정답\s*(?:확인|보기)|[\d,]+\s*명\s*(?:참여|투표)")
+_POLL_HEAD_RE = recache.compile(r"^(?:독자|온라인|실시간|오늘의|이번\s*주)?\s*(?:투표|설문(?:\s*조사)?|여론\s*조사|폴|poll|퀴즈|quiz)$", re.I)
+_POLL_END_RE = recache.compile(r"투표\s*하기|결과\s*보기|참여\s*하기|정답\s*(?:확인|보기)|[\d,]+\s*명\s*(?:참여|투표)")
 
 
 def _mark_poll_boxes(lines: list[_Line], idx: list[int]) -> None:
@@ -998,7 +999,7 @@ def _publisher_in(text: str, lex: Lexicon) -> str | None:
     return min(found)[1] if found else None  # "ⓒ 주간동아 & donga.com": the magazine, then its parent's site
 
 
-_DOMAIN_RE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)")
+_DOMAIN_RE = recache.compile(r"(?:https?://)?(?:www\.)?([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)")
 
 
 def _domain_publisher(domain: str, lex: Lexicon) -> str | None:
@@ -1011,7 +1012,7 @@ def _domain_publisher(domain: str, lex: Lexicon) -> str | None:
     return None
 
 
-_COPYRIGHT_NAME_RE = re.compile(
+_COPYRIGHT_NAME_RE = recache.compile(
     r"(?:copyright|저작권자|[©ⓒ]|\(c\))\s*(?:[©ⓒ]|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-~]\s*(?:19|20)\d{2})?\s*)?"
     r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)?\s*(?:㈜|\(주\)|주식회사)?\s*(?P<name>(?:[^.,<>\[\]()|&]|(?<=[A-Za-z])&(?=[A-Za-z])){1,30}?)"
     r"\s*(?:[.,<>\[\]()|]|(?<![A-Za-z])&|&(?![A-Za-z])|\s[-–—]\s|무단|all\s*rights|$|\s(?:news|뉴스)?\s*(?:all|무단))",
@@ -1354,7 +1355,7 @@ def _drop_pull_quotes(body: list[str], body_at: list[int], reason_at: dict[int, 
 
 
 # actions a photographer catches (the caption's verb), not trends or events reported in prose
-_VISIBLE_ACTION_RE = re.compile(
+_VISIBLE_ACTION_RE = recache.compile(
     r"(?:건네|살펴보|둘러보|고르|들어\s*보이|바라보|걷|촬영하|점검하|설명하|인사하|악수하|시연하|체험하|구경하|"
     r"포즈를\s*취하|기념\s*촬영을\s*하|손을\s*흔들|박수를\s*치|수확하|심|나르|옮기|붙이|들여다보|맛보|시식하)고\s*있다\.?$")
 
@@ -1437,7 +1438,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
     return tail_dates, copyright_texts, mastheads
 
 
-_LIST_ITEM_RE = re.compile(r"^(?:[①-⑳]|\(?\d{1,2}[.)]|[-•·▲△■□◆◇○●▶▷]\s*\S)")
+_LIST_ITEM_RE = recache.compile(r"^(?:[①-⑳]|\(?\d{1,2}[.)]|[-•·▲△■□◆◇○●▶▷]\s*\S)")
 
 
 def _announced_list_end(lines: list[_Line], last: int) -> int:
@@ -1535,8 +1536,8 @@ def _overlap(text: str, lead: tuple[str, set[str]]) -> float:
     return (sum(g in lead[0] for g in grams) + len(words & lead[1])) / (len(grams) + len(words))
 
 
-_CRUMB_SPLIT_RE = re.compile(r"\s+[|>›»ㅣ]\s+")
-_KICKER_RE = re.compile(r"^(?:\[[^\[\]]{1,12}\]|<[^<>]{1,12}>|【[^【】]{1,12}】)?\s*\S.{0,28}\s(?:[①-⑳]|\(\d{1,2}\)|<\d{1,2}>|\d{1,2}\s*(?:회|편|부))$")
+_CRUMB_SPLIT_RE = recache.compile(r"\s+[|>›»ㅣ]\s+")
+_KICKER_RE = recache.compile(r"^(?:\[[^\[\]]{1,12}\]|<[^<>]{1,12}>|【[^【】]{1,12}】)?\s*\S.{0,28}\s(?:[①-⑳]|\(\d{1,2}\)|<\d{1,2}>|\d{1,2}\s*(?:회|편|부))$")
 
 
 def _label_like(text: str) -> bool:

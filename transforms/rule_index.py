@@ -16,6 +16,7 @@ anything the reader does not know makes the rule "always a candidate".
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -134,6 +135,7 @@ def lead(chars, extra: str = "") -> str:
     return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + extra + "])"
 
 
+@functools.lru_cache(maxsize=4096)  # a book's prose rules are indexed twice
 def requirements(pattern: str, at_start: bool) -> tuple[frozenset[str] | None, tuple[frozenset[str], str] | None]:
     """Return (literals one of which every match contains, what every match starts with as _class gives it).
 
