@@ -29,7 +29,7 @@ _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 # Text shapes shared by the rules (general Korean news conventions, no outlet-specific strings)
 _ZW_RE = recache.compile("[\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001]")
 _NAME = r"[가-힣]{2,4}"
-_ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단)"
+_ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|해외|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단)"
 _NAMES_SEP = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME}|\s+{_NAME}){{0,3}}"
 _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _EMAIL_RE = recache.compile(_EMAIL)
@@ -106,7 +106,7 @@ _CAPTION_TAIL_RE = recache.compile(
     # "… 통제하고 있다. 대전소방본부 제공": a source named after the caption's last sentence
     rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB)(?=\s*$)"
     rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
-    rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}(?=\s*$)"
+    rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}/?(?=\s*$)"  # "… 있다./경남도/" too
     # "… 치고 있다. 사진제공｜LG 트윈스": a credit word, a bar or colon, then the source
     rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*[|｜:：]\s*[^\s|｜:：][^|｜]{{0,24}}(?=\s*$)"
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
@@ -419,7 +419,7 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
     if "=" in s:
         s = _LOCPUB_RE.sub(_mark("locpub"), s)
     if _ROLE_HINT_RE.search(s):
-        s = _BYLINE_RE.sub(_mark("byline"), s)
+        s = _BYLINE_RE.sub(_mark("byline"), _without_outlets(s, lex))
     if not found:
         return None
     rest = _META_LEFTOVER_RE.sub(" ", s).split()
@@ -969,8 +969,18 @@ def _names(raw: str, keep_all: bool) -> list[str]:
     return out
 
 
-def _bylines(text: str) -> list[str]:
-    """Return reporter names printed in a byline or signature text (broadcast crew credits excluded)."""
+def _without_outlets(text: str, lex: Lexicon | None) -> str:
+    """Return a byline without the known outlet names in it ("박정한 글로벌이코노믹 해외통신원" -> "박정한   해외통신원")."""
+    if lex is None or lex.name_re is None:
+        return text
+    return lex.name_re.sub(" ", text)
+
+
+def _bylines(text: str, lex: Lexicon | None = None) -> list[str]:
+    """Return reporter names printed in a byline or signature text (broadcast crew credits excluded).
+
+    With the lexicon, an outlet printed between the name and the role is passed over.
+    """
     out = []
     roll = _CREDIT_ROLL_RE.match(text)
     if roll:  # of a credit roll only the reporting ("취재") or writing ("글") names are reporters
@@ -979,7 +989,7 @@ def _bylines(text: str) -> list[str]:
         text = _CREW_RE.sub(" ", text)
     for m in _CREDIT_NAME_RE.finditer(text):
         out.extend(_names(m["names"], False))
-    for m in _BYLINE_RE.finditer(text):
+    for m in _BYLINE_RE.finditer(_without_outlets(text, lex) if _ROLE_HINT_RE.search(text) else text):
         out.extend(_names(m["names"], False))
     return out
 
@@ -1033,6 +1043,7 @@ def _copyright_publisher(text: str, lex: Lexicon) -> str | None:
         name = re.sub(r"(?:무단|all\s*rights).*$", "", m["name"], flags=re.I).strip(" -:'\"")
         name = re.sub(r"^(?:㈜|\(주\)|주식회사)\s*", "", name)
         name = re.sub(r"\s*(?:인터넷판|온라인판|인터넷신문|닷컴)$", "", name)  # "전북일보 인터넷판"
+        name = re.sub(r"\s+(?:www|https?)$", "", name, flags=re.I)  # "ⓒ 한라일보 www.ihalla.com": the domain's head
         if 2 <= len(name) <= 30 and _WORDISH_RE.search(name) and not re.fullmatch(r"[\d\s\-~]+", name):
             return name
     m = re.match(r"^\W*([가-힣A-Za-z0-9]{2,20})의\s*모든\s*(?:콘텐츠|기사|컨텐츠)", text)
@@ -1235,7 +1246,7 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
         elif ln.kind == _KIND_META:
             deck_open = False
             reason_at[i] = ln.reason
-            harvest["reporters"].extend(_bylines(ln.text))
+            harvest["reporters"].extend(_bylines(ln.text, lex))
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             after_title = title_i is None or i > title_i
             # a stamp with its time of day printed right above the headline ("사회 | 2024.11.07 20:05") is the article's
@@ -1408,20 +1419,20 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             reason_at[i] = ln.reason or tail_reason or "footer"
             if ln.reason == "credit" and not first_anchor_seen:
                 # "홍길동 기자 (hong@x.com) [영상취재: …]": a signature carrying staff credits
-                harvest["reporters"].extend(_bylines(ln.text))
+                harvest["reporters"].extend(_bylines(ln.text, lex))
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             if ln.anchor:
                 tail_reason = ln.reason if ln.anchor == "list" else (ln.reason if ln.reason == "comment" else "footer")
                 first_anchor_seen = True
             continue
         if first_anchor_seen and ln.kind == _KIND_META and "@" in ln.text:
-            names = _bylines(ln.text)
+            names = _bylines(ln.text, lex)
             if names and set(names) <= set(harvest["reporters"]):
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
-            harvest["reporters"].extend(_bylines(ln.text))
+            harvest["reporters"].extend(_bylines(ln.text, lex))
             m = _SIGNOFF_RE.match(ln.text)
             if m and not _BYLINE_RE.search(ln.text) and _is_signoff(ln.text, lex):
                 harvest["reporters"].extend(_names(m["name"], False))
@@ -1553,7 +1564,8 @@ def _label_like(text: str) -> bool:
     toks = _menu_tokens(text)
     if len(text) > 16 or len(toks) > 2 or re.search(r"[,…\"'“”‘’?!·:]|\.\.|\d", text.replace("·", "", 1) if len(toks) > 1 else text):
         return False
-    return all(len(t) <= 6 for t in toks)
+    # a verb's modifier ("저무는 한달살이", "떠오르던 별") makes a clause: a short headline, not a section name
+    return all(len(t) <= 6 for t in toks) and not any(len(t) >= 2 and t.endswith(("는", "던")) for t in toks)
 
 
 def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, name_re: re.Pattern | None = None) -> int:
