@@ -81,9 +81,9 @@ _CREW_WORDS = r"영상\s*취재|영상\s*편집|촬영\s*기자|촬영|편집|�
 _CREW_HINT_RE = recache.compile(rf"(?:{_CREW_WORDS})\s*[:：=]", re.I)
 _CREW_RE = recache.compile(rf"(?:{_CREW_WORDS})\s*[:：=]\s*{_NAMES_SEP}(?:\s*{_ROLE})?", re.I)
 # A credit roll at the end of a feature, one role and its names a line ("취재 홍길동 김철수", "촬영 이영희").
-_CREDIT_ROLL_RE = recache.compile(
-    rf"^(?P<role>취재|글|촬영|편집|디자인|그래픽|cg|구성|연출|기획|영상\s*취재|영상\s*편집|영상|일러스트|데이터|자료\s*조사|진행|제작|pd)"
-    rf"(?:\s*[:：=]\s*|\s+)(?P<names>{_NAMES_SEP})$", re.I)
+_ROLL_ROLES = r"취재|글|촬영|편집|디자인|그래픽|cg|구성|연출|기획|영상\s*취재|영상\s*편집|영상|일러스트|데이터|자료\s*조사|진행|제작|pd"
+_CREDIT_ROLL_RE = recache.compile(rf"^(?P<role>{_ROLL_ROLES})(?:\s*[:：=]\s*|\s+)(?P<names>{_NAMES_SEP})$", re.I)
+_ROLL_FIRSTS = frozenset(c for ch in first_chars(_ROLL_ROLES) for c in (ch, ch.upper()))  # a roll's first letter, either case
 _NOT_DATELINE_LOC = recache.compile(r"^(?:사진|그래픽|이미지|자료|제공|출처|영상|일러스트|편집자|글|그림|인터뷰|대담|정리)")
 _EDITOR_RE = recache.compile(r"^\s*(?:※\s*)?[\[<(【]?\s*편집자\s*(?:주|註|의\s*말)?\s*[\]>)】]?\s*[:：=]?\s*")
 _SIG_TAIL_RE = recache.compile(
@@ -633,7 +633,7 @@ def _mark_repeats(lines: list[_Line]) -> None:
         if ln.kind == _KIND_BLANK:
             continue
         short = ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) <= 60 and not ln.sentence
-        if short and _NUMBERED_RE.match(ln.text):
+        if short and (ln.text[0] == "(" or ln.text[0].isdecimal()) and _NUMBERED_RE.match(ln.text):
             if not run:
                 announced = (before is not None and before.kind == _KIND_GOOD
                              and before.text.rstrip().endswith(_LIST_INTRO_ENDINGS))
@@ -727,7 +727,8 @@ def _mark_runs(lines: list[_Line], idx: list[int], test, kind: int, reason: str)
 
 def _mark_credit_rolls(lines: list[_Line], idx: list[int]) -> None:
     """Mark runs of two or more credit lines ("취재 홍길동", "촬영 김철수") as bylines: one alone may be a subhead."""
-    _mark_runs(lines, idx, lambda ln: ln.kind != _KIND_GOOD and len(ln.text) <= 40 and _CREDIT_ROLL_RE.match(ln.text),
+    _mark_runs(lines, idx, lambda ln: ln.kind != _KIND_GOOD and len(ln.text) <= 40 and ln.text[:1] in _ROLL_FIRSTS
+               and _CREDIT_ROLL_RE.match(ln.text),
                _KIND_META, "byline")
 
 
@@ -774,7 +775,7 @@ def _mark_about_boxes(lines: list[_Line], idx: list[int]) -> None:
         ln = lines[i]
         if ln.kind != _KIND_NEUTRAL or len(ln.text) > 30:
             continue
-        m = _ABOUT_HEAD_RE.match(ln.text)
+        m = _ABOUT_HEAD_RE.match(ln.text) if ("개요" in ln.text or "소개" in ln.text) else None
         if not m or pos + 1 >= len(idx):
             continue
         box = []
@@ -794,7 +795,8 @@ _FIELD_RE = recache.compile(r"^[가-힣]{2,6}\s*[:：]\s*\S.{0,40}(?<![.?!다요
 
 def _mark_info_boxes(lines: list[_Line], idx: list[int]) -> None:
     """Mark fact boxes: two or more consecutive short "label: value" lines ("장르: 액션 RPG", "출시: 2025년")."""
-    _mark_runs(lines, idx, lambda ln: ln.kind == _KIND_NEUTRAL and _FIELD_RE.match(ln.text), _KIND_JUNK, "label")
+    _mark_runs(lines, idx, lambda ln: ln.kind == _KIND_NEUTRAL and (":" in ln.text or "：" in ln.text) and _FIELD_RE.match(ln.text),
+               _KIND_JUNK, "label")
 
 
 _POLL_HEAD_RE = recache.compile(r"^(?:독자|온라인|실시간|오늘의|이번\s*주)?\s*(?:투표|설문(?:\s*조사)?|여론\s*조사|폴|poll|퀴즈|quiz)$", re.I)
