@@ -98,26 +98,53 @@ def _class(items) -> tuple[frozenset[str], str] | None:
     return frozenset(chars), "".join(rest)
 
 
-def _first(sub) -> tuple[frozenset[str], str] | None:
-    """Return what a match of the parsed (sub)pattern can start with, as _class does, or None (unknown, or empty)."""
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)  # anchors and lookarounds take no character
+
+
+def _starts(sub) -> tuple[set[str], list[str], bool] | None:
+    """Return (characters, class items, whether it may match empty) a match of the parsed (sub)pattern starts with.
+
+    An optional part ("(?:본문\\s*)?글자") adds its own first characters to those of what follows it.
+    None when some first character is not known (".", a negated class, a long range).
+    """
+    chars: set[str] = set()
+    items: list[str] = []
     for op, av in sub:
-        if op is sre_c.AT:
-            continue  # "^" and friends take no character
+        if op in _ZERO_WIDTH:
+            continue
         if op is sre_c.LITERAL:
-            return frozenset(chr(av)), ""
-        if op is sre_c.IN:
-            return _class(av)
-        if op is sre_c.SUBPATTERN:
-            return None if av[1] & sre_c.SRE_FLAG_IGNORECASE else _first(av[3])
-        if op is sre_c.BRANCH:
-            alts = [_first(b) for b in av[1]]
-            if any(a is None for a in alts):
+            got = {chr(av)}, [], False
+        elif op is sre_c.IN:
+            cls = _class(av)
+            if cls is None:
                 return None
-            return frozenset().union(*(a[0] for a in alts)), "".join(dict.fromkeys(a[1] for a in alts))
-        if op in _REPEATS:
-            return _first(av[2]) if av[0] >= 1 else None
+            got = set(cls[0]), [cls[1]] if cls[1] else [], False
+        elif op is sre_c.SUBPATTERN:
+            got = None if av[1] & sre_c.SRE_FLAG_IGNORECASE else _starts(av[3])
+        elif op is sre_c.BRANCH:
+            alts = [_starts(b) for b in av[1]]
+            got = None if any(x is None for x in alts) else (
+                set().union(*(x[0] for x in alts)), [i for x in alts for i in x[1]], any(x[2] for x in alts))
+        elif op in _REPEATS:
+            inner = _starts(av[2])
+            got = None if inner is None else (inner[0], inner[1], inner[2] or av[0] == 0)
+        else:
+            return None
+        if got is None:
+            return None
+        chars |= got[0]
+        items.extend(got[1])
+        if not got[2]:
+            return chars, items, False
+    return chars, items, True
+
+
+def _first(sub) -> tuple[frozenset[str], str] | None:
+    """Return what every match of the parsed (sub)pattern starts with, as _class gives it, or None (unknown, or empty)."""
+    got = _starts(sub)
+    if got is None or got[2]:
         return None
-    return None
+    return frozenset(got[0]), "".join(dict.fromkeys(got[1]))
 
 
 def first_chars(pattern: str) -> frozenset[str] | None:
@@ -173,9 +200,13 @@ class LiteralScanner:
             ends = list(accumulate(map((1).__add__, map(len, lines))))  # where each next line starts
         else:  # folding lengthened a letter ("ß" -> "ss"); it is per character and keeps "\n"
             ends = [m.end() for m in _NEWLINE_RE.finditer(text)]
-        literals = self.literals
+        ends.append(len(text) + 1)  # past the last line
+        literals, i, line_start, line_end = self.literals, 0, 0, ends[0]
+        # Matches come in the order they end, so the line is mostly the last one's: bisect only on a change.
         for pid, start, _end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            i = bisect_right(ends, start)
+            if not line_start <= start < line_end:
+                i = bisect_right(ends, start)
+                line_start, line_end = (ends[i - 1] if i else 0), ends[i]
             if found[i] is _NONE:
                 found[i] = set()
             found[i].add(literals[pid])
@@ -207,7 +238,7 @@ class RuleIndex:
         always = []
         for rank, pattern in zip(ranks if ranks is not None else range(len(patterns)), patterns):
             literals, first = requirements(pattern, at_start)
-            if literals is not None and first is not None and not first[1] and not _rare(literals):
+            if literals is not None and first is not None and not _rare(literals):
                 literals = None  # a common single character says little; the first character says more
             self.first.append(first[0] if first is not None and not first[1] else None)
             if literals is not None:
@@ -228,21 +259,33 @@ class RuleIndex:
         # the rules a line is a candidate for before its literals count: by its first character
         self._start = {ch: tuple(sorted({*always, *ranks})) for ch, ranks in by_first.items()}
         self._classes = [(re.compile(f"[{cls}]"), rank) for rank, cls in by_class]
-        self._class_gate = re.compile("[" + "".join(cls for _, cls in by_class) + "]") if by_class else None
+        self._heads: dict[str, tuple[int, ...]] = {}  # first character -> its rules, worked out once
         self.by_literal = {lit: tuple(r) for lit, r in by_literal.items()}
+
+    def _head(self, head: str) -> tuple[int, ...]:
+        """Return the rules a line starting with `head` is a candidate for before its literals count."""
+        start = self._start.get(head, self._always)
+        extra = [rank for cls, rank in self._classes if head and cls.match(head)]  # a line led by a digit, say
+        if extra:
+            start = tuple(sorted({*start, *extra}))
+        if len(self._heads) < 100_000:
+            self._heads[head] = start
+        return start
 
     def candidates(self, text: str, literals: set[str]) -> tuple[int, ...] | list[int]:
         """Return, in rule order, the rules that may match the text, given the literals found in it."""
         head = text[:1]
-        start = self._start.get(head, self._always)
-        if self._class_gate is not None and self._class_gate.match(head):  # a line led by a digit, say
-            start = tuple(sorted({*start, *(rank for cls, rank in self._classes if cls.match(head))}))
+        start = self._heads.get(head)
+        if start is None:
+            start = self._head(head)
         if not literals:
             return start
         by_literal = self.by_literal
         hits = [ranks for lit in literals if (ranks := by_literal.get(lit))]
         if not hits:
             return start  # most lines: none of this book's literals
+        if len(hits) == 1 and not start:
+            return hits[0]  # already in rule order
         found = set(start)
         for ranks in hits:
             found.update(ranks)

@@ -41,10 +41,12 @@ def test_requirements_of_a_searched_pattern(pattern, literals, first):
 @pytest.mark.parametrize(("pattern", "first"), [
     (r"(?:가|가\+|가-|인쇄)", ({"가", "인"}, "")),
     (r"[◀◁<\[]\s*앵커", ({"◀", "◁", "<", "["}, "")),
-    (r"\s*앵커", None),  # may start with a space
+    (r"\s*앵커", ({"앵"}, r"\s")),  # a space, or what follows the optional spaces
+    (r"(?:본문\s*)?(?:글자|글씨)\s*크기", ({"본", "글"}, "")),  # an optional start adds its own first letters
+    (r"(?:가\s*)?", None),  # may match empty
     (r".{0,30}기자였습니다", None),
     (r"(?:홈|home)\s*>", ({"홈", "h"}, "")),
-    (r"(?:)?x", None),  # an empty start
+    (r"(?:)?x", ({"x"}, "")),  # an empty start takes no character
     (r"[\d,.]+", ({",", "."}, r"\d")),  # a digit: kept as a class
     (r"[\s|/]+", ({"|", "/"}, r"\s")),
     (r"[0-3]\d", ({"0", "1", "2", "3"}, "")),  # a short range: its characters
@@ -67,6 +69,7 @@ def test_scanner_keeps_lines_apart_when_folding_lengthens_letters():
     # "ß" folds to "ss": the folded page is longer than the lines, and a literal may only appear folded
     found = scanner.scan(["Straße ßß", "무단 전재", "", "STRASSE 무단"])
     assert found == [{"strasse"}, {"무단"}, set(), {"strasse", "무단"}]
+    assert scanner.scan(["Straße 무단"]) == [{"strasse", "무단"}]  # one line, no newline to part it
 
 
 def test_scanner_without_literals_and_after_pickling():
