@@ -22,6 +22,7 @@ TITLE_WINDOW = 10  # the title is among the last headline-like lines before the 
 HEAD_SHARE = 0.2  # prose before a byline that is this small a share of the article is header
 SCAN_CHARS = 300  # shape checks look at most this far into a line's head or tail
 LEAD_ECHO = 0.2  # a short first line sharing this much with a headline-like line is the lead, not a caption
+PAGE_TOP_LINES = 20  # a date or byline with more lines (menus) than this below it heads the page, not the story
 
 _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 
@@ -35,8 +36,8 @@ _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _EMAIL_RE = recache.compile(_EMAIL)
 _PROTECTED_EMAIL = r"\[?email(?:&#160;|\s)?protected\]?"
 _DATE = (
-    # a two-digit year only in the dotted "YY.MM.DD HH:MM" stamp form, where the time makes it unambiguous
-    r"(?P<y>(?:19|20)\d{2}|(?<![\d.])\d{2}(?=\.\d{2}\.\d{2}\s*\d{1,2}:\d{2}))\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
+    # a two-digit year only in the "YY.MM.DD HH:MM" and "YY-MM-DD HH:MM" stamp forms, where the time makes it unambiguous
+    r"(?P<y>(?:19|20)\d{2}|(?<![\d.\-])\d{2}(?=\.\d{2}\.\d{2}\s*\d{1,2}:\d{2}|-\d{2}-\d{2}\s*\d{1,2}:\d{2}))\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
     r"(?:\s*\(?[월화수목금토일](?:요일)?\)?)?"
     r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
@@ -74,7 +75,8 @@ _DATELINE_RE = recache.compile(
     r")\s*"
 )
 _LOCPUB_RE = recache.compile(_LOCPUB)
-_PUB_BYLINE_RE = recache.compile(rf"\s*{_NAMES_SEP}\s*{_ROLE}$")
+_PUB_BYLINE_RE = recache.compile(rf"\s*[/|·,]?\s*{_NAMES_SEP}\s*{_ROLE}$")  # "CEO스코어데일리 / 송하윤 기자"
+_PUB_EDGES = " /|·,"  # separators a dateline prints between the outlet and the reporter ("[한빛경제 / 홍길동 기자]")
 _NAME_RE = recache.compile(_NAME)
 # Broadcast crew credits ("영상취재 : 홍길동 기자"): camera, editing and graphics staff are not reporters.
 _CREW_WORDS = r"영상\s*취재|영상\s*편집|촬영\s*기자|촬영|편집|그래픽|vj|cg|연출|취재\s*지원|자막|오디오|조명"
@@ -120,6 +122,7 @@ _CAPTION_HINT_LITERALS = frozenset(("=", "/", "제공", "db", "사진", "캡처"
 _CAPTION_HEAD_RE = recache.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
 _TRAIL_CREDIT_RE = recache.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
+_MARKED_CREDIT_RE = recache.compile(r"\s[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:기자|DB|제공|자료\s*사진))?\s*$")
 _CREDIT_NAME_TAIL_RE = recache.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _OPENERS = frozenset("[(<【")  # what _CAPTION_HEAD_RE's credit opens with
 _FILE_PHOTO_RE = recache.compile(r"DB|자료\s*사진|자료|파일|file", re.I)
@@ -159,7 +162,7 @@ _TWO_DIGITS_RE = recache.compile(r"\d\d")  # every _DATE has two digits in a row
 _CREDIT_GATE_RE = recache.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match has one of these
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
 _META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
-_STAMP_HINT_RE = recache.compile(r"\d\.\d\d\s*\d{1,2}:\d\d")
+_STAMP_HINT_RE = recache.compile(r"\d[.\-]\d\d\s*\d{1,2}:\d\d")
 _META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":"))
 _SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
@@ -168,7 +171,11 @@ _NAME_STOP = frozenset(
     "데스크 시민 명예 학생 청년 대학 그리고 이번 지난 관련 함께 각사 모든 다른 많은 현장 주재 종군 방송사 언론사 "
     "보도 사회부 경제부 정치부 산업부 국제부 문화부 체육부 편집부 사진부 영상부 취재팀 뉴스팀 온라인팀 대표 "
     "공동취재 사진공동 공동취재단 사진공동취재단 기자협회 촬영 카메라 그래픽 오디오 조명 중계 작가 "
-    "영상취재 영상편집 사진취재 촬영기자 영상기자 사진기자 취재기자 편집기자".split()
+    "영상취재 영상편집 사진취재 촬영기자 영상기자 사진기자 취재기자 편집기자 "
+    # places a dateline names before the reporter ("[스포티비뉴스=인천, 윤서하 기자]")
+    "서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주 수원 창원 고양 용인 성남 "
+    "청주 전주 천안 포항 김해 안산 안양 평택 원주 춘천 목포 여수 순천 구미 경주 진주 군산 익산 충주 강릉 속초 "
+    "잠실 상암 고척 문학 사직 대구 도쿄 베이징 워싱턴 뉴욕 파리 런던".split()
 )
 
 
@@ -439,6 +446,7 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
     return "dateline"
 
 
+_WEEKDAY_RE = recache.compile(r"[월화수목금토일]요일|\(\s*[월화수목금토일]\s*\)")
 _SECTION_WORD_RE = recache.compile(r"[가-힣]{2,4}")  # one short word left beside a stamp: a section name
 _CALL_LETTERS_RE = recache.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
 
@@ -464,6 +472,8 @@ def _caption_kind(line: str, lex: Lexicon, literals: set[str] | None = None) -> 
         return True
     if len(line) <= 200 and (line[-1] == ">" or "ⓒ" in tail or "©" in tail) and _TRAIL_CREDIT_RE.search(tail):
         return True
+    if len(line) <= 200 and line[0] in "▲△" and _MARKED_CREDIT_RE.search(tail):
+        return True  # "▲ 8일 경기에서 득점 후 기뻐하는 선수들 ⓒ홍길동 기자": a marked picture, then its credit
     if len(line) <= 200 and line[-1] != "." and not line[-1].isspace():
         # "… 예정 부지. 연합뉴스": a caption credited to a wire or outlet by its bare name
         m = _CREDIT_NAME_TAIL_RE.search(line)
@@ -1082,13 +1092,13 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
             pub = _PUB_BYLINE_RE.sub("", m["pub"]).strip()
             out["dateline_pubs"].append(pub or m["loc"].strip())
         elif m["pub2"]:
-            out["dateline_pubs"].append(m["pub2"].strip())
+            out["dateline_pubs"].append(m["pub2"].strip(_PUB_EDGES))
         elif m["pub3"]:
-            out["dateline_pubs"].append(m["pub3"].strip())
+            out["dateline_pubs"].append(m["pub3"].strip(_PUB_EDGES))
         elif m["pub4"]:
-            out["dateline_pubs"].append(m["pub4"].strip())
+            out["dateline_pubs"].append(m["pub4"].strip(_PUB_EDGES))
         elif m["pub5"]:
-            out["dateline_pubs"].append(m["pub5"].strip())
+            out["dateline_pubs"].append(m["pub5"].strip(_PUB_EDGES))
         if m["pub"] and _BYLINE_RE.search(m["pub"]):
             out["reporters"].extend(_bylines(m["pub"]))
         text = text[m.end():]
@@ -1258,6 +1268,10 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
                     header_dates.append((0, iso))
                 elif after_title or ln.reason == "byline" or (above_title and "T" in iso):
                     header_dates.append((2, iso))
+                elif above_title and not _WEEKDAY_RE.search(ln.text):
+                    # a bare date right above the headline, when nothing better is printed; with its weekday
+                    # ("2024.04.18 (목)") it is the site's own date of today
+                    header_dates.append((3, iso))
             m = _LOCPUB_RE.search(ln.text)
             if m:
                 harvest["dateline_pubs"].append(_PUB_BYLINE_RE.sub("", m["pub"]).strip() or m["loc"].strip())
@@ -1551,6 +1565,7 @@ def _overlap(text: str, lead: tuple[str, set[str]]) -> float:
 
 _CRUMB_SPLIT_RE = recache.compile(r"\s+[|>›»ㅣ]\s+")
 _KICKER_RE = recache.compile(r"^(?:\[[^\[\]]{1,12}\]|<[^<>]{1,12}>|【[^【】]{1,12}】)?\s*\S.{0,28}\s(?:[①-⑳]|\(\d{1,2}\)|<\d{1,2}>|\d{1,2}\s*(?:회|편|부))$")
+_SERIES_RE = recache.compile(r"^\[[^\[\]]{2,30}\]\s*(?:[①-⑳]|\(\d{1,2}\)|<\d{1,2}>)\s*\S.{0,30}$")
 
 
 def _label_like(text: str) -> bool:
@@ -1560,6 +1575,8 @@ def _label_like(text: str) -> bool:
     """
     if len(text) <= 40 and _KICKER_RE.match(text):
         return True
+    if _SERIES_RE.match(text):
+        return True  # "[광주 원도심, 다시 사람이 모인다] ③충장로 청년 상인들": a series and its episode
     parts = _CRUMB_SPLIT_RE.split(text)
     if 2 <= len(parts) <= 3 and all(0 < len(p) <= 14 for p in parts) and not re.search(r"[,…\"'“”‘’?!:]", text):
         return True  # a section path ("유통 | Weekly Issue", "경제 > 산업")
@@ -1598,8 +1615,12 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
     # or date line; a menu item or program name above that run is not the headline.
     cand_set = set(cands)
     block_heads = set()
-    for k in range(first):
-        if lines[k].kind != _KIND_META:
+    below = 0  # printed lines between line k and the body
+    for k in range(first - 1, -1, -1):
+        if lines[k].kind != _KIND_BLANK:
+            below += 1
+        # a date printed above the site's menus is the page's own ("2024년 11월 12일 화요일"), not the story's
+        if lines[k].kind != _KIND_META or below > PAGE_TOP_LINES:
             continue
         j, head = k - 1, None
         while j >= 0 and (lines[j].kind == _KIND_BLANK or (lines[j].kind == _KIND_JUNK and lines[j].reason == "label")

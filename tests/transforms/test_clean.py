@@ -888,3 +888,81 @@ def test_ad_share_and_disclaimer_lines_from_the_lexicon(lex, line):
 def test_a_sentence_on_investment_losses_stays(lex):
     prose = "투자자들은 회사가 투자 손실에 대한 책임을 져야 한다며 소송을 냈다고 밝혔다."
     assert prose in body_lines(clean_text(page(prose), lex))
+
+
+# Round 12 of the blind tests (blind_141-152).
+
+
+def test_a_date_widget_above_the_menus_does_not_vouch_for_the_tagline(lex):
+    menus = ["로그인", "회원가입", "정기구독", "전체기사", "정치", "경제", "사회", "교육", "문화", "스포츠", "오피니언",
+             "지역", "포토", "영상", "연재", "인물", "사람들", "독자", "구독", "이벤트", "공지"]
+    text = "\n".join(["한빛신보", "충남 당진 대표 신문", "2024년 11월 12일 화요일", *menus,
+                      TITLE, "공장 완공되면 일자리 3천개", "입력 2024.11.12 15:12", "홍길동 기자", PARA_1, PARA_2, PARA_3])
+    art = clean_text(text, lex)
+    assert art.title == TITLE
+    assert art.published_at == "2024-11-12T15:12"
+
+
+def test_a_series_name_and_its_episode_above_the_headline_are_a_label(lex):
+    series = "[당진, 배터리 도시로] ③전고체 공장의 그늘"
+    art = clean_text("\n".join([series, TITLE, "입력 2024.11.12 15:12", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert series not in art.subtitles
+
+
+def test_a_bracketed_kicker_inside_the_headline_stays_in_it(lex):
+    headline = "[단독] 한빛전자, 당진에 배터리 공장 착공…2027년 양산"
+    art = clean_text("\n".join([headline, "입력 2024.11.12 15:12", "홍길동 기자", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == headline
+
+
+def test_a_bare_date_right_above_the_headline_is_the_date_when_nothing_else_is(lex):
+    art = clean_text("\n".join(["홍길동", "2024년 11월 7일", TITLE, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert art.published_at == "2024-11-07"
+
+
+def test_a_labelled_stamp_beats_a_bare_date_above_the_headline(lex):
+    art = clean_text("\n".join(["2024년 11월 12일", TITLE, "입력 2024.11.08 10:00", "홍길동 기자",
+                                PARA_1, PARA_2, PARA_3]), lex)
+    assert art.published_at == "2024-11-08T10:00"
+
+
+def test_two_digit_year_stamps_with_dashes(lex):
+    art = clean_text(page(head=("입력 24-11-11 06:00 / 수정 24-11-11 08:14",)), lex)
+    assert art.published_at == "2024-11-11T06:00"
+    assert art.subtitles == []
+
+
+def test_a_phone_number_is_no_two_digit_year_stamp(lex):
+    art = clean_text(page(tail=("대표전화 02-123-4567 | 팩스 02-123-4568",)), lex)
+    assert art.published_at is None
+
+
+def test_a_dateline_naming_the_place_before_the_reporter(lex):
+    art = clean_text(page(head=(), tail=()).replace(PARA_1, "[한빛뉴스=인천, 홍길동 기자] " + PARA_1, 1), lex)
+    assert art.reporters == ["홍길동"]
+    assert body_lines(art)[0] == PARA_1
+
+
+def test_a_marked_picture_credited_after_a_noun(lex):
+    caption = "▲ 14일 당진 공장 착공식에서 기념 촬영하는 임직원들 ⓒ홍길동 기자"
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
+
+
+def test_a_marked_line_without_a_credit_is_not_a_picture(lex):
+    line = "▲ 14일 당진 공장 착공식에서 기념 촬영하는 임직원들 ⓒ 표시 논란도"
+    assert reasons(clean_text(page(line), lex)).get(line) != "caption"
+
+
+def test_a_dateline_publisher_loses_the_slash_before_the_reporter(lex):
+    art = clean_text(page().replace(PARA_1, "[한빛경제 / 홍길동 기자] " + PARA_1, 1), lex)
+    assert art.publisher == "한빛경제"
+    assert art.reporters == ["홍길동"]
+
+
+def test_a_bare_date_with_its_weekday_above_the_headline_is_the_sites_own(lex):
+    art = clean_text("\n".join(["홍길동", "2024년 11월 7일 목요일", TITLE, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.published_at is None
