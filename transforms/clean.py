@@ -75,7 +75,7 @@ _DATELINE_RE = recache.compile(
     r")\s*"
 )
 _LOCPUB_RE = recache.compile(_LOCPUB)
-_PUB_BYLINE_RE = recache.compile(rf"\s*[/|·,]?\s*{_NAMES_SEP}\s*{_ROLE}$")  # "CEO스코어데일리 / 송하윤 기자"
+_PUB_BYLINE_RE = recache.compile(rf"\s*{_NAMES_SEP}\s*{_ROLE}$")
 _PUB_EDGES = " /|·,"  # separators a dateline prints between the outlet and the reporter ("[한빛경제 / 홍길동 기자]")
 _NAME_RE = recache.compile(_NAME)
 # Broadcast crew credits ("영상취재 : 홍길동 기자"): camera, editing and graphics staff are not reporters.
@@ -1068,6 +1068,11 @@ def _copyright_publisher(text: str, lex: Lexicon) -> str | None:
 # The cleaner
 
 
+def _locpub_outlet(m: re.Match) -> str:
+    """Return the outlet a "[loc=pub]" match names: the pub part without a reporter or separators after it, else loc."""
+    return _PUB_BYLINE_RE.sub("", m["pub"]).strip(_PUB_EDGES) or m["loc"].strip()
+
+
 def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
     """Return the paragraph without dateline/label prefix and signature/credit suffix, and the cuts."""
     cuts: list[tuple[str, str]] = []
@@ -1089,16 +1094,11 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
         elif m["names5"]:
             out["reporters"].extend(_names(m["names5"], True))
         if m["pub"]:
-            pub = _PUB_BYLINE_RE.sub("", m["pub"]).strip()
-            out["dateline_pubs"].append(pub or m["loc"].strip())
-        elif m["pub2"]:
-            out["dateline_pubs"].append(m["pub2"].strip(_PUB_EDGES))
-        elif m["pub3"]:
-            out["dateline_pubs"].append(m["pub3"].strip(_PUB_EDGES))
-        elif m["pub4"]:
-            out["dateline_pubs"].append(m["pub4"].strip(_PUB_EDGES))
-        elif m["pub5"]:
-            out["dateline_pubs"].append(m["pub5"].strip(_PUB_EDGES))
+            out["dateline_pubs"].append(_locpub_outlet(m))
+        else:
+            pub = next((m[g] for g in ("pub2", "pub3", "pub4", "pub5") if m[g]), None)
+            if pub:
+                out["dateline_pubs"].append(pub.strip(_PUB_EDGES))
         if m["pub"] and _BYLINE_RE.search(m["pub"]):
             out["reporters"].extend(_bylines(m["pub"]))
         text = text[m.end():]
@@ -1274,7 +1274,7 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
                     header_dates.append((3, iso))
             m = _LOCPUB_RE.search(ln.text)
             if m:
-                harvest["dateline_pubs"].append(_PUB_BYLINE_RE.sub("", m["pub"]).strip() or m["loc"].strip())
+                harvest["dateline_pubs"].append(_locpub_outlet(m))
         else:
             deck_open = False
             reason_at[i] = ln.reason or "nav"
@@ -1455,7 +1455,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             m = _LOCPUB_RE.search(ln.text)
             if m:
-                harvest["dateline_pubs"].append(_PUB_BYLINE_RE.sub("", m["pub"]).strip() or m["loc"].strip())
+                harvest["dateline_pubs"].append(_locpub_outlet(m))
         else:
             reason_at[i] = (ln.reason if ln.kind == _KIND_META else "") or tail_reason or "footer"
         if ln.kind == _KIND_META and ln.reason == "dateline" and tail_reason not in ("trending", "related"):
