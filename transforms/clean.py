@@ -178,6 +178,14 @@ _NAME_STOP = frozenset(
     "잠실 상암 고척 문학 사직 도쿄 베이징 워싱턴 뉴욕 파리 런던".split()
 )
 
+# Last syllables of a department or a sphere ("경제팀", "정치권", "연예계"), rare at the end of a given name.
+_NOUN_FINALS = frozenset("팀부실국과권계면판단회청처소관")
+# Korean family names (the common one-syllable ones): a bare name printed as a byline opens with one.
+_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변염여추도"
+    "소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Publisher:
@@ -722,6 +730,61 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
             prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
 
 
+def _bare_name(text: str, lex: Lexicon) -> bool:
+    """Return whether the line is a person's name alone: three syllables opening with a family name ("이서윤")."""
+    return (len(text) == 3 and text[0] in _SURNAMES and _HANGUL_ONLY_RE.fullmatch(text) is not None
+            and text[-1] not in _NOUN_FINALS and text not in _NAME_STOP and text not in lex.nav_words and text not in lex.menu_words
+            and not lex.name_index.get(text))
+
+
+def _mark_bare_bylines(lines: list[_Line], idx: list[int], lex: Lexicon) -> None:
+    """Mark a writer's name printed alone as a byline, where the page shows it is one.
+
+    - in the header, right above or below the date stamp ("이서윤" then "2024년 11월 04일"), or under
+      another name printed so ("박하은" / "이정민"); not as the page's first line (the site's name);
+    - as an author box: the name, at most two short lines about the writer, then the writer's email
+      alone ("이서윤" / "스타트업 생태계를 취재합니다." / "sy@platum.kr"); the lines between go too.
+    """
+    first_good = next((pos for pos, i in enumerate(idx) if lines[i].kind == _KIND_GOOD), len(idx))
+    for pos, i in enumerate(idx):
+        ln = lines[i]
+        if ln.kind != _KIND_NEUTRAL or not _bare_name(ln.text, lex):
+            continue
+        near = [lines[idx[q]] for q in (pos - 1, pos + 1) if 0 <= q < len(idx)]
+        if 0 < pos < first_good and any(n.kind == _KIND_META and (n.reason == "dateline" or n.anchor == "name") for n in near):
+            ln.kind, ln.reason, ln.anchor = _KIND_META, "byline", "name"
+            continue
+        box = idx[pos + 1:pos + 4]
+        end = next((q for q, j in enumerate(box) if lines[j].kind == _KIND_META and _EMAIL_RE.fullmatch(lines[j].text)), None)
+        if end is None or any(len(lines[j].text) > 100 or lines[j].kind not in (_KIND_GOOD, _KIND_NEUTRAL) for j in box[:end]):
+            continue
+        ln.kind, ln.reason, ln.anchor = _KIND_META, "byline", "name"
+        for j in box[:end]:
+            lines[j].kind, lines[j].reason, lines[j].anchor = _KIND_JUNK, "credit", ""
+
+
+_MID_BODY_CREDIT_RE = recache.compile(r"\s[©ⓒ]\s*[^\s©ⓒ]{1,15}\s*$")
+_NOTICE_WORDS_RE = recache.compile(r"rights|copyright|무단|금지|저작권|재배포", re.I)
+
+
+def _mark_mid_body_credits(lines: list[_Line], idx: list[int]) -> None:
+    """Mark a picture's line credited at its end ("… 토론 현장 ⓒ플래텀") printed between two paragraphs.
+
+    Between paragraphs a short line that is no sentence and ends in a credit describes a picture: the
+    copyright notice that reads the same comes after the article, not inside it.
+    """
+    for pos in range(1, len(idx) - 1):
+        ln = lines[idx[pos]]
+        text = ln.text
+        if ln.kind != _KIND_NEUTRAL or len(text) > 120 or ("ⓒ" not in text and "©" not in text):
+            continue
+        m = _MID_BODY_CREDIT_RE.search(text)
+        if not m or _NOTICE_RE.search(m.group()) or _NOTICE_WORDS_RE.search(text):
+            continue  # "ⓒ 2024 매체", "ⓒ매체.com", "무단 전재 금지 ⓒ매체": the notice
+        if lines[idx[pos - 1]].kind == _KIND_GOOD and lines[idx[pos + 1]].kind == _KIND_GOOD:
+            ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""
+
+
 def _mark_runs(lines: list[_Line], idx: list[int], test, kind: int, reason: str) -> None:
     """Give every run of two or more consecutive lines passing `test` this kind and reason (one alone is left)."""
     run: list[int] = []
@@ -841,6 +904,8 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     _mark_summary_boxes(lines, idx)
     _mark_credited_captions(lines, idx)
     _mark_author_bios(lines, idx)
+    _mark_bare_bylines(lines, idx, lex)
+    _mark_mid_body_credits(lines, idx)
     _mark_about_boxes(lines, idx)
     _mark_info_boxes(lines, idx)
     _mark_poll_boxes(lines, idx)
@@ -1258,7 +1323,7 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
         elif ln.kind == _KIND_META:
             deck_open = False
             reason_at[i] = ln.reason
-            harvest["reporters"].extend(_bylines(ln.text, lex))
+            harvest["reporters"].extend(_bylines(ln.text, lex) if ln.anchor != "name" else [ln.text])
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             after_title = title_i is None or i > title_i
             # a stamp with its time of day printed right above the headline ("사회 | 2024.11.07 20:05") is the article's
@@ -1448,7 +1513,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
-            harvest["reporters"].extend(_bylines(ln.text, lex))
+            harvest["reporters"].extend(_bylines(ln.text, lex) if ln.anchor != "name" else [ln.text])
             m = _SIGNOFF_RE.match(ln.text)
             if m and not _BYLINE_RE.search(ln.text) and _is_signoff(ln.text, lex):
                 harvest["reporters"].extend(_names(m["name"], False))

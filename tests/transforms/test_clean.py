@@ -373,7 +373,6 @@ KNOWN_GAPS = {
     "blind_121_yakup.txt": "a print interview's '[인터뷰] 이름 직함' deck line is read as a broadcast speaker label",
     "blind_123_sjbnews.txt": "an overline printed above the headline is read as the headline (the text shows no type size)",
     "blind_130_shindonga.txt": "a magazine is credited to the parent site its copyright line names (동아일보, not 신동아)",
-    "blind_139_platum.txt": "a bare-name byline (no role word) and the author box repeating it at the end give no reporter",
 }
 # Titles the cleaner still gets wrong (the pinned corpus floor allows for them): strict, so a fix shows up.
 KNOWN_TITLE_GAPS = {name: KNOWN_GAPS[name] for name in ("blind_123_sjbnews.txt",)}
@@ -966,3 +965,56 @@ def test_a_dateline_publisher_loses_the_slash_before_the_reporter(lex):
 def test_a_bare_date_with_its_weekday_above_the_headline_is_the_sites_own(lex):
     art = clean_text("\n".join(["홍길동", "2024년 11월 7일 목요일", TITLE, PARA_1, PARA_2, PARA_3]), lex)
     assert art.published_at is None
+
+
+# Since round 12: a bare-name byline, and a credited picture line between paragraphs.
+
+
+def test_a_bare_name_by_the_date_stamp_is_the_byline(lex):
+    art = clean_text("\n".join(["한빛신보", TITLE, "홍길순", "2024년 11월 04일", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.reporters == ["홍길순"]
+    assert art.title == TITLE
+    assert art.subtitles == []
+    assert reasons(art)["홍길순"] == "byline"
+
+
+def test_bare_names_printed_one_under_the_other_by_the_date(lex):
+    art = clean_text("\n".join(["한빛신보", TITLE, "2025년 01월 21일 20시 00분", "박하은", "이정민", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.reporters == ["박하은", "이정민"]
+
+
+@pytest.mark.parametrize("line", ["경제팀", "정치권", "연예계", "스포츠"])
+def test_a_short_word_by_the_date_stamp_is_no_byline(lex, line):
+    art = clean_text("\n".join(["한빛신보", TITLE, line, "2024년 11월 04일", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.reporters == []
+
+
+def test_a_name_opening_the_page_is_the_sites_not_a_byline(lex):
+    art = clean_text("\n".join(["홍길순", "2024년 11월 04일", TITLE, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.reporters == []
+
+
+def test_an_author_box_after_the_article(lex):
+    bio = "스타트업 생태계와 투자 시장을 취재합니다."
+    art = clean_text(page(tail=("Share", "홍길순", bio, "gilsoon@hanbit.kr", "Related Posts")), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[bio] == "credit"
+    assert art.reporter_emails == ["gilsoon@hanbit.kr"]
+
+
+def test_a_contact_box_is_no_author_box(lex):
+    art = clean_text(page(tail=("홍보팀", "김하늘 매니저", "02-6952-1234", "press@hanbit.kr")), lex)
+    assert reasons(art)["홍보팀"] != "signature"
+
+
+def test_a_picture_credited_at_its_end_between_paragraphs(lex):
+    caption = "'한빛 인사이트 2024' 패널 토론 현장 ⓒ한빛신보"
+    art = clean_text("\n".join([TITLE, "홍길동 기자", PARA_1, caption, PARA_2, PARA_3]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
+
+
+@pytest.mark.parametrize("line", ["무단 전재 및 재배포 금지 ⓒ한빛신보", "패널 토론 현장 ⓒ 2024", "패널 토론 현장 ⓒhanbit.kr"])
+def test_a_notice_between_paragraphs_is_no_picture_credit(lex, line):
+    art = clean_text("\n".join([TITLE, "홍길동 기자", PARA_1, line, PARA_2, PARA_3]), lex)
+    assert reasons(art).get(line) != "caption"
