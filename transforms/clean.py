@@ -108,6 +108,7 @@ _CAPTION_TAIL_RE = recache.compile(
     # "… 통제하고 있다. 대전소방본부 제공": a source named after the caption's last sentence
     rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB)(?=\s*$)"
     rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
+    rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*=\s*[^\s=/]{{2,12}}\s[^\s=/]{{1,10}}(?=\s*$)"  # "… 추이. 그래픽=매체 디자인팀"
     rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}/?(?=\s*$)"  # "… 있다./경남도/" too
     # "… 치고 있다. 사진제공｜LG 트윈스": a credit word, a bar or colon, then the source
     rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*[|｜:：]\s*[^\s|｜:：][^|｜]{{0,24}}(?=\s*$)"
@@ -737,6 +738,24 @@ def _bare_name(text: str, lex: Lexicon) -> bool:
             and not lex.name_index.get(text))
 
 
+_MARKER_RE = recache.compile(r"^[◀◁\[<【(]\s*[^\s◀◁▶▷\[\]<>【】()][^◀◁▶▷\[\]<>【】()]{0,10}[▶▷\]>】)]$")
+
+
+def _mark_speaker_tags(lines: list[_Line], idx: list[int]) -> None:
+    """Mark the speaker named on the line under a transcript marker, before the quote ("◀ INT ▶" / "부산시 관계자" / "\"…\"").
+
+    The marker says a speaker's words follow; a short line that is no sentence between it and the
+    quote names who speaks.
+    """
+    for pos in range(1, len(idx) - 1):
+        ln = lines[idx[pos]]
+        if ln.kind != _KIND_NEUTRAL or len(ln.text) > 40 or ln.text[0] in "\"“'‘":
+            continue
+        prv, nxt = lines[idx[pos - 1]], lines[idx[pos + 1]]
+        if prv.reason == "label" and _MARKER_RE.match(prv.text) and nxt.text[0] in "\"“'‘":
+            ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "label", ""
+
+
 def _mark_bare_bylines(lines: list[_Line], idx: list[int], lex: Lexicon) -> None:
     """Mark a writer's name printed alone as a byline, where the page shows it is one.
 
@@ -905,6 +924,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     _mark_credited_captions(lines, idx)
     _mark_author_bios(lines, idx)
     _mark_bare_bylines(lines, idx, lex)
+    _mark_speaker_tags(lines, idx)
     _mark_mid_body_credits(lines, idx)
     _mark_about_boxes(lines, idx)
     _mark_info_boxes(lines, idx)
@@ -1570,8 +1590,9 @@ def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
     if lines[nxt].kind != _KIND_GOOD or sum(lines[j].kind == _KIND_GOOD for j in range(nxt, last + 1)) < 3:
         return first
     heads = [lines[j].text for j in range(max(0, first - 12), first) if lines[j].kind == _KIND_NEUTRAL]
-    if heads and max(_overlap(ln.text, _overlap_text(h)) for h in heads) >= LEAD_ECHO:
-        return first  # it says what the headline says: the lead's first sentence, not a picture's caption
+    if heads and _overlap(ln.text, _overlap_text(" ".join(heads))) >= LEAD_ECHO:
+        # it says what the headline and deck say: the lead's first sentence, not a picture's caption
+        return first
     ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""
     return nxt
 

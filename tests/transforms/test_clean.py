@@ -1018,3 +1018,61 @@ def test_a_picture_credited_at_its_end_between_paragraphs(lex):
 def test_a_notice_between_paragraphs_is_no_picture_credit(lex, line):
     art = clean_text("\n".join([TITLE, "홍길동 기자", PARA_1, line, PARA_2, PARA_3]), lex)
     assert reasons(art).get(line) != "caption"
+
+
+# Round 13 of the blind tests (blind_153-164).
+
+
+def test_the_speaker_named_under_a_transcript_marker(lex):
+    quote = "\"공공이 정해 놓은 분담금 구조로는 수익을 낼 수가 없어요.\""
+    art = clean_text(page("◀ INT ▶", "지역 건설업체 관계자", quote), lex)
+    assert reasons(art)["지역 건설업체 관계자"] == "label"
+    assert quote in body_lines(art)
+
+
+def test_a_line_under_a_marker_without_a_quote_after_it_stays(lex):
+    subhead = "공사비 급등에 발목"
+    art = clean_text(page("◀ INT ▶", subhead, "건설사들은 공사비가 지난 3년 사이 30% 넘게 올랐다고 설명했다."), lex)
+    assert reasons(art).get(subhead) != "label"
+
+
+@pytest.mark.parametrize("caption", ["tvN '바닷마을 약국' 4회 방송 화면", "MBC '뉴스데스크' 방송화면 캡처"])
+def test_a_screen_capture_caption(lex, caption):
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
+
+
+def test_a_sentence_about_a_broadcast_screen_stays(lex):
+    prose = "제작진은 마을 주민들의 일상을 그대로 방송 화면에 담았다고 설명했다."
+    assert prose in body_lines(clean_text(page(prose), lex))
+
+
+def test_a_graphic_credited_to_a_team_of_the_outlet(lex):
+    caption = "주요 편의점 3사 PB 매출 비중 추이. 그래픽=한빛경제 디자인팀"
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
+
+
+@pytest.mark.parametrize("row", ["바로가기 복사하기 본문 글씨 키우기 본문 글씨 줄이기",
+                                 "[ 글자 크게 ] [ 글자 작게 ] 프린트 | 공유 | 스크랩", "• 지면보기 (3면)"])
+def test_button_rows_and_print_page_links_under_the_headline_are_no_deck(lex, row):
+    deck = "공장 완공되면 일자리 3천개"
+    art = clean_text("\n".join([TITLE, deck, "입력 2024.11.12 15:12", row, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == [deck]
+    assert reasons(art)[row] in ("share", "nav")
+
+
+def test_a_caption_credited_to_the_outlets_photo_bank(lex):
+    caption = "당진 배터리 공장 부지 전경. 한빛신보 포토뱅크"
+    art = clean_text(page(caption), lex)
+    assert reasons(art)[caption] == "caption"
+
+
+def test_a_lead_echoing_the_headline_and_deck_together_is_no_lead_caption(lex):
+    lead = "전공의 이탈 이후 응급실 인력난이 길어지면서 야간 진료를 제한하는 권역응급의료센터가 지방을 중심으로 늘고 있다."
+    text = "\n".join(["응급실 '순환 당직' 지방 확대…권역센터 5곳 야간 진료 제한", "전문의 이탈 여파…복지부 \"군의관·공보의 추가 투입\"",
+                      "홍길동 기자", "승인 2024.09.03 06:00", "공유하기", lead, PARA_1, PARA_2, PARA_3])
+    art = clean_text(text, lex)
+    assert body_lines(art)[0] == lead
