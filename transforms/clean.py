@@ -96,8 +96,10 @@ _EMAIL_TAIL_RE = recache.compile(rf"(?<=[.!?\"'”’)\]])\s*[\[(<]?\s*(?P<email
 _SIGNOFF_RE = recache.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?\s*(?:[\[(<]\s*{_EMAIL}\s*[\])>])?$")
 
 # Photo captions and credit lines: a credit marker followed only by stamp leftovers (date, email, |).
-_CREDIT_WORDS = r"사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
-_STAMP_TAIL = rf"(?:\s*(?:\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}-\d{{2}}-\d{{2}}|{_EMAIL}|\||/\s*[^\s/]{{1,15}}|[©ⓒ]\s*\S+(?:\s+\S+){{0,3}}|{_NAMES_SEP}\s*{_ROLE}))*\s*$"
+_CREDIT_WORDS = (r"사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
+                 r"|[Pp]hoto|PHOTO|[Ii]mage|[Gg]raphic|[Ss]ource")  # "(Photo=DeepHaneul)" on an English-named site
+_STAMP_TAIL = (rf"(?:\s*(?:\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}-\d{{2}}-\d{{2}}|{_EMAIL}|\||/\s*[^\s/]{{1,15}}|[©ⓒ]\s*\S+(?:\s+\S+){{0,3}}"
+               rf"|{_NAMES_SEP}\s*{_ROLE}|[*※]?\s*재판매\s*및\s*DB\s*금지))*\s*$")  # "… photo@newsis.com *재판매 및 DB 금지"
 _CAPTION_TAIL_RE = recache.compile(
     r"(?:"
     rf"[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]"
@@ -148,7 +150,7 @@ _CAPTION_DAY_RE = recache.compile(r"^(?:지난\s*)?\d{1,2}일\s*(?:(?:오전|오
 _NOUN_FINAL = r"[가-힣]{2,}(?<![다요까죠네음함임됨것듯])\."
 _NOUN_END_RE = recache.compile(_NOUN_FINAL + "$")
 _NOUN_CREDIT_RE = recache.compile(rf"^.{{2,70}}{_NOUN_FINAL}\s*[가-힣]{{2,4}}\s?(?:사진)?기자$")
-_NOUN_CAPTION_END_RE = recache.compile(r"[가-힣]\s(?:모습|전경|장면|풍경)\.?$")
+_NOUN_CAPTION_END_RE = recache.compile(r"[가-힣]\s(?:모습|전경|장면|풍경|화면)\.?$")
 _HEADLINE_PUNCT_RE = recache.compile(r"[…,·'\"‘’“”!?:]|\.\.")
 _HANGUL_ONLY_RE = recache.compile(r"[가-힣]+")
 _WORDISH_RE = recache.compile(r"[가-힣A-Za-z0-9]")
@@ -162,9 +164,9 @@ _ROLE_HINT_RE = recache.compile(r"기자|특파원|통신원|에디터|논설위
 _TWO_DIGITS_RE = recache.compile(r"\d\d")  # every _DATE has two digits in a row
 _CREDIT_GATE_RE = recache.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match has one of these
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
-_META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원")
+_META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원|(?i:by)\s")
 _STAMP_HINT_RE = recache.compile(r"\d[.\-]\d\d\s*\d{1,2}:\d\d")
-_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":"))
+_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":", "by"))
 _SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
@@ -448,6 +450,8 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
             pass  # "◎공감언론 뉴시스 hong@newsis.com"
         elif "date" in found and len(rest) == 1 and (rest[0].casefold() in lex.nav_words or _SECTION_WORD_RE.fullmatch(rest[0])):
             pass  # "사회 | 2024.11.07 20:05": the section the story is filed under, then its stamp
+        elif "date" in found and len(rest) == 1 and len(rest[0]) <= 12 and rest[0].endswith(_OUTLET_ENDINGS):
+            pass  # "[코리아테크뉴스] 기사입력 2024.03.12 17:05": an outlet, then its stamp
         else:
             return None
     if found & {"byline", "email"} or ("locpub" in found and "date" not in found):
@@ -734,8 +738,7 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
 def _bare_name(text: str, lex: Lexicon) -> bool:
     """Return whether the line is a person's name alone: three syllables opening with a family name ("이서윤")."""
     return (len(text) == 3 and text[0] in _SURNAMES and _HANGUL_ONLY_RE.fullmatch(text) is not None
-            and text[-1] not in _NOUN_FINALS and text not in _NAME_STOP and text not in lex.nav_words and text not in lex.menu_words
-            and not lex.name_index.get(text))
+            and text[-1] not in _NOUN_FINALS and text not in _NAME_STOP and text not in lex.menu_words)
 
 
 _MARKER_RE = recache.compile(r"^[◀◁\[<【(]\s*[^\s◀◁▶▷\[\]<>【】()][^◀◁▶▷\[\]<>【】()]{0,10}[▶▷\]>】)]$")
@@ -756,11 +759,15 @@ def _mark_speaker_tags(lines: list[_Line], idx: list[int]) -> None:
             ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "label", ""
 
 
+_ROLE_ONLY_RE = recache.compile(rf"^{_ROLE}$")
+
+
 def _mark_bare_bylines(lines: list[_Line], idx: list[int], lex: Lexicon) -> None:
     """Mark a writer's name printed alone as a byline, where the page shows it is one.
 
     - in the header, right above or below the date stamp ("이서윤" then "2024년 11월 04일"), or under
       another name printed so ("박하은" / "이정민"); not as the page's first line (the site's name);
+    - above its role printed alone ("김도윤" / "기자");
     - as an author box: the name, at most two short lines about the writer, then the writer's email
       alone ("이서윤" / "스타트업 생태계를 취재합니다." / "sy@platum.kr"); the lines between go too.
     """
@@ -768,6 +775,12 @@ def _mark_bare_bylines(lines: list[_Line], idx: list[int], lex: Lexicon) -> None
     for pos, i in enumerate(idx):
         ln = lines[i]
         if ln.kind != _KIND_NEUTRAL or not _bare_name(ln.text, lex):
+            continue
+        if pos + 1 < len(idx) and lines[idx[pos + 1]].kind == _KIND_NEUTRAL and _ROLE_ONLY_RE.match(lines[idx[pos + 1]].text):
+            # "김도윤" / "기자": a byline printed over two lines
+            ln.kind, ln.reason, ln.anchor = _KIND_META, "byline", "name"
+            role = lines[idx[pos + 1]]
+            role.kind, role.reason, role.anchor = _KIND_META, "byline", ""
             continue
         near = [lines[idx[q]] for q in (pos - 1, pos + 1) if 0 <= q < len(idx)]
         if 0 < pos < first_good and any(n.kind == _KIND_META and (n.reason == "dateline" or n.anchor == "name") for n in near):
@@ -1073,10 +1086,11 @@ def _without_outlets(text: str, lex: Lexicon | None) -> str:
     return lex.name_re.sub(" ", text)
 
 
-def _bylines(text: str, lex: Lexicon | None = None) -> list[str]:
+def _bylines(text: str, lex: Lexicon | None = None, weak: list[str] | None = None) -> list[str]:
     """Return reporter names printed in a byline or signature text (broadcast crew credits excluded).
 
-    With the lexicon, an outlet printed between the name and the role is passed over.
+    With the lexicon, an outlet printed between the name and the role is passed over. `weak` collects
+    the names credited only by "by" without a role ("by 반읽남": a blog's author as often as a reporter).
     """
     out = []
     roll = _CREDIT_ROLL_RE.match(text)
@@ -1085,7 +1099,10 @@ def _bylines(text: str, lex: Lexicon | None = None) -> list[str]:
     if _CREW_HINT_RE.search(text):
         text = _CREW_RE.sub(" ", text)
     for m in _CREDIT_NAME_RE.finditer(text):
-        out.extend(_names(m["names"], False))
+        names = _names(m["names"], False)
+        out.extend(names)
+        if weak is not None and m.group(0).lstrip(" ([<")[:2].casefold() == "by" and not _ROLE_HINT_RE.search(m.group(0)):
+            weak.extend(names)
     for m in _BYLINE_RE.finditer(_without_outlets(text, lex) if _ROLE_HINT_RE.search(text) else text):
         out.extend(_names(m["names"], False))
     return out
@@ -1225,7 +1242,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     removed: list[RemovedLine] = []
     reason_at: dict[int, str] = {}
     art = Article()
-    harvest = {"reporters": [], "emails": [], "dateline_pubs": []}
+    harvest = {"reporters": [], "emails": [], "dateline_pubs": [], "weak": []}
 
     span = _choose_body(lines)
     meta_titles = {_fold(t) for t in (meta.get("og_title"), meta.get("title")) if t}
@@ -1275,6 +1292,12 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
 
     # Metadata.
     art.reporters = _dedupe([r for r in harvest["reporters"] if not lex.name_index.get(_fold(r))])  # not an outlet
+    # a name credited only by "by" gives way to reporters printed with their role ("by 반읽남" over a reposted
+    # article's "이민재 기자": the blog's author)
+    named, weak = Counter(harvest["reporters"]), Counter(harvest["weak"])
+    only_weak = {name for name in weak if named[name] <= weak[name]}
+    if any(r not in only_weak for r in art.reporters):
+        art.reporters = [r for r in art.reporters if r not in only_weak]
     if not art.reporters and meta.get("author"):
         art.reporters = _dedupe(_bylines(meta["author"]) or _names(meta["author"], False))
     # (a desk mailbox, news@ or webmaster@, is not a reporter's)
@@ -1343,7 +1366,7 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
         elif ln.kind == _KIND_META:
             deck_open = False
             reason_at[i] = ln.reason
-            harvest["reporters"].extend(_bylines(ln.text, lex) if ln.anchor != "name" else [ln.text])
+            harvest["reporters"].extend(_bylines(ln.text, lex, harvest["weak"]) if ln.anchor != "name" else [ln.text])
             harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             after_title = title_i is None or i > title_i
             # a stamp with its time of day printed right above the headline ("사회 | 2024.11.07 20:05") is the article's
@@ -1533,7 +1556,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
-            harvest["reporters"].extend(_bylines(ln.text, lex) if ln.anchor != "name" else [ln.text])
+            harvest["reporters"].extend(_bylines(ln.text, lex, harvest["weak"]) if ln.anchor != "name" else [ln.text])
             m = _SIGNOFF_RE.match(ln.text)
             if m and not _BYLINE_RE.search(ln.text) and _is_signoff(ln.text, lex):
                 harvest["reporters"].extend(_names(m["name"], False))
@@ -1612,7 +1635,9 @@ def _image_alt(lines: list[_Line], i: int, first: int, cands: list[int]) -> bool
     if not (nxt >= first or lines[nxt].reason == "caption"):
         return False
     # (a headline is not closed on a verb's "-다": "…를 출시했다" is the picture's description)
-    return lines[prv].reason == "caption" or not _HEADLINE_PUNCT_RE.search(lines[i].text) or lines[i].text.endswith("다")
+    # (nor on a picture's noun: "… '하트렌즈' 구동 화면", "… 공장 전경")
+    return (lines[prv].reason == "caption" or not _HEADLINE_PUNCT_RE.search(lines[i].text) or lines[i].text.endswith("다")
+            or _NOUN_CAPTION_END_RE.search(lines[i].text) is not None)
 
 
 def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:

@@ -1076,3 +1076,90 @@ def test_a_lead_echoing_the_headline_and_deck_together_is_no_lead_caption(lex):
                       "홍길동 기자", "승인 2024.09.03 06:00", "공유하기", lead, PARA_1, PARA_2, PARA_3])
     art = clean_text(text, lex)
     assert body_lines(art)[0] == lead
+
+
+# Round 14 of the blind tests (blind_165-176: portals, blogs, newsrooms and other reposts).
+
+
+def test_a_wire_photo_caption_with_its_resale_notice(lex):
+    caption = ("[서울=한빛뉴스] 홍길동 한빛전자 대표가 14일 서울 본사에서 시제품을 들어 보이고 있다. (사진=한빛전자 제공) "
+               "2024.05.14. photo@hanbit.kr *재판매 및 DB 금지")
+    art = clean_text(page(caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert reasons(art)[caption] == "caption"
+
+
+def test_a_portals_reader_widgets_do_not_crowd_out_the_headline(lex):
+    widgets = ["음성 재생 설정", "번역 설정", "• English", "• 日本語", "• 简体中文", "• Tiếng Việt", "• Bahasa Indonesia",
+               "Now in translation", "글씨크기 조절하기", "• 가1단계 작게", "• 가2단계 보통", "• 가3단계 크게",
+               "• 가4단계 아주크게", "• 가5단계 최대크게", "타임톡3"]
+    deck = "공장 완공되면 일자리 3천개"
+    art = clean_text("\n".join(["한빛신보", TITLE, "홍길순", "기자", "입력 2024. 3. 7. 14:22", *widgets, deck,
+                                PARA_1, PARA_2, PARA_3]), lex)
+    assert art.title == TITLE
+    assert art.reporters == ["홍길순"]
+    assert art.published_at == "2024-03-07T14:22"
+
+
+def test_a_blog_repost_keeps_the_articles_date_and_reporter(lex):
+    text = "\n".join(["반도체 읽어주는 남자", "반도체 뉴스", TITLE, "by 반읽남 2024. 3. 12. 21:40",
+                      "관련 기사가 나와서 스크랩해 둡니다. 원문은 아래에 붙여둘게요.", "[한빛테크뉴스] 기사입력 2024.03.12 17:05",
+                      TITLE, PARA_1, PARA_2, PARA_3, "한빛테크뉴스 홍길동 기자 gildong@hanbit.kr"])
+    art = clean_text(text, lex)
+    assert art.published_at == "2024-03-12T17:05"
+    assert art.reporters == ["홍길동"]
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_a_by_credit_alone_names_the_reporter(lex):
+    art = clean_text("\n".join([TITLE, "Posted 2024. 05. 03 by 홍길순", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.reporters == ["홍길순"]
+
+
+def test_an_english_by_line_and_share_buttons_are_no_deck(lex):
+    deck = "공장 완공되면 일자리 3천개"
+    art = clean_text("\n".join([TITLE, deck, "By 홍길순 Reporter", "Posted : 2024.11.08 14:20", "• Share", "• Facebook",
+                                "• X(Twitter)", "• LinkedIn", "• Copy URL", "Font Size", "• A+", "• A-", "Print",
+                                PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == [deck]
+    assert art.reporters == ["홍길순"]
+
+
+@pytest.mark.parametrize("caption", ["홍길동 한빛전자 대표가 8일 서울에서 신제품을 소개하고 있다. (Photo=Hanbit)",
+                                     "[사진1] 한빛전자 연구원들이 당진 공장에서 배터리 셀을 점검하고 있다",
+                                     "국내 배터리 3사 전고체 투자 추이 (단위: 억원)"])
+def test_english_credits_numbered_photos_and_table_titles_are_captions(lex, caption):
+    art = clean_text(page(caption), lex)
+    assert reasons(art)[caption] == "caption"
+
+
+def test_table_rows_of_the_article_stay(lex):
+    rows = ["구분 | 2022년 | 2023년", "한빛전자 | 3200 | 8000"]
+    art = clean_text(page("국내 배터리 3사 전고체 투자 추이 (단위: 억원)", *rows, "---|---|---", "자료: 각 사"), lex)
+    assert body_lines(art) == [PARA_1, *rows, PARA_2, PARA_3]
+
+
+def test_a_bare_date_under_the_headline_is_the_date(lex):
+    art = clean_text("\n".join(["한빛전자 뉴스룸", "보도자료", TITLE, "2024.10.15", "• 공유하기", PARA_1, PARA_2, PARA_3]), lex)
+    assert art.published_at == "2024-10-15"
+
+
+def test_a_number_alone_is_still_no_date(lex):
+    art = clean_text(page("2,481", tail=("184,392",)), lex)
+    assert art.published_at is None
+    assert reasons(art)["2,481"] == "nav"
+
+
+def test_a_picture_line_after_the_buttons_ending_on_its_noun_is_no_deck(lex):
+    alt = "한빛전자 AI 분석 솔루션 '하트렌즈' 구동 화면"
+    art = clean_text("\n".join([TITLE, "배포일시: 2024-02-20 09:00", "배포처: 한빛전자", "• 공유하기", "• 인쇄", alt,
+                                PARA_1, PARA_2, PARA_3]), lex)
+    assert art.subtitles == []
+    assert reasons(art)[alt] == "caption"
+    assert reasons(art)["배포처: 한빛전자"] == "label"
+
+
+def test_a_print_edition_notice(lex):
+    notice = "※ 오프라인 발행 일자와 온라인 게재 일자는 다를 수 있습니다."
+    art = clean_text(page(head=(notice,)), lex)
+    assert reasons(art)[notice] == "label"
