@@ -193,8 +193,9 @@ _NAME_STOP = frozenset(
     "잠실 상암 고척 문학 사직 도쿄 베이징 워싱턴 뉴욕 파리 런던".split()
 )
 
-# Last syllables of a department or a sphere ("경제팀", "정치권", "연예계"), rare at the end of a given name.
-_NOUN_FINALS = frozenset("팀부실국과권계면판단회청처소관는를을의에로와")  # and particles ("제보는")
+# Last syllables of a department or a sphere ("경제팀", "정치권", "연예계") and particles ("제보는"), rare at the
+# end of a given name.
+_NOUN_FINALS = frozenset("팀부실국과권계면판단회청처소관는를을의에로와")
 # Korean family names (the common one-syllable ones): a bare name printed as a byline opens with one.
 _SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채원천방공현함변염여추도"
@@ -1052,17 +1053,7 @@ def _iso(m: re.Match) -> str | None:
         y += 2000
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    out = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m["H"] is not None:
-        h, mi = int(m["H"]), int(m["M"])
-        ap = (m["ap"] or m["ap2"] or "").casefold()
-        if ap in ("오후", "pm") and h < 12:
-            h += 12
-        elif ap in ("오전", "am") and h == 12:
-            h = 0
-        if h <= 23 and mi <= 59:
-            out += f"T{h:02d}:{mi:02d}"
-    return out
+    return _with_time(f"{y:04d}-{mo:02d}-{d:02d}", m["H"], m["M"], m["ap"] or m["ap2"])
 
 
 def _en_iso(m: re.Match) -> str | None:
@@ -1071,38 +1062,36 @@ def _en_iso(m: re.Match) -> str | None:
     mo, d = _MONTHS.index(mon[:3].casefold()) + 1, int(d)
     if not 1 <= d <= 31:
         return None
-    out = f"{int(y):04d}-{mo:02d}-{d:02d}"
-    if m["H"] is not None:
-        h, mi = int(m["H"]), int(m["M"])
-        ap = (m["ap"] or "").replace(".", "").casefold()
-        if ap == "pm" and h < 12:
-            h += 12
-        elif ap == "am" and h == 12:
-            h = 0
-        if h <= 23 and mi <= 59:
-            out += f"T{h:02d}:{mi:02d}"
-    return out
+    return _with_time(f"{int(y):04d}-{mo:02d}-{d:02d}", m["H"], m["M"], m["ap"])
+
+
+def _with_time(date: str, hour: str | None, minute: str | None, ampm: str | None) -> str:
+    """Return the ISO date with its time of day when one is printed (and valid): "2024-03-05T21:05"."""
+    if hour is None:
+        return date
+    h, mi = int(hour), int(minute)
+    ap = (ampm or "").replace(".", "").casefold()
+    if ap in ("오후", "pm") and h < 12:
+        h += 12
+    elif ap in ("오전", "am") and h == 12:
+        h = 0
+    return f"{date}T{h:02d}:{mi:02d}" if h <= 23 and mi <= 59 else date
 
 
 def _stamp_dates(line: str) -> list[tuple[bool, str]]:
     """Return (labelled as publication, iso) for every date in the line, skipping update stamps."""
     out = []
     text = line[:META_MAX_LEN * 2]
-    for m in _DATE_RE.finditer(text):
-        label = m["label"] or ""
-        if label and _BAD_LABEL_RE.match(label):
-            continue
-        iso = _iso(m)
-        if iso:
-            out.append((bool(label or m["post"]), iso))
-    if not out and _EN_MONTH_HINT_RE.search(text):
-        for m in _EN_DATE_RE.finditer(text):
+    for stamp_re, to_iso in ((_DATE_RE, _iso), (_EN_DATE_RE, _en_iso)):
+        if stamp_re is _EN_DATE_RE and (out or not _EN_MONTH_HINT_RE.search(text)):
+            break  # month names are read only where no numeric date is printed
+        for m in stamp_re.finditer(text):
             label = m["label"] or ""
             if label and _BAD_LABEL_RE.match(label):
                 continue
-            iso = _en_iso(m)
+            iso = to_iso(m)
             if iso:
-                out.append((bool(label), iso))
+                out.append((bool(label or m.groupdict().get("post")), iso))
     if re.match(r"\s*updated", line, re.I):
         return []
     return out
