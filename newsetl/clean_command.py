@@ -29,8 +29,9 @@ def apply_hints(article: Article, hints: dict | None) -> Article:
     article.title = article.title or hints.get("title")
     article.publisher = article.publisher or hints.get("publisher")
     if not article.published_at:
-        stamp = (hints.get("published_at") or hints.get("date") or "").strip()
-        article.published_at = stamp[:16].replace(" ", "T") if len(stamp) >= 10 and stamp[4] == "-" else None
+        stamp = str(hints.get("published_at") or hints.get("date") or "").strip()
+        # an ISO stamp as Korean time ("2025-01-20T23:30:00Z" -> "2025-01-21T08:30"), other forms not at all
+        article.published_at = clean.korea_time(stamp) if len(stamp) >= 10 and stamp[4] == "-" else None
     return article
 
 

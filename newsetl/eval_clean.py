@@ -62,6 +62,14 @@ def score(pred: dict, gold: dict) -> Score:
     return Score(pr, rc, f, title_ok, rep_ok, None if not gd else gd == pd)
 
 
+def read_page(path: Path) -> str:
+    """Return a page file's text in whatever encoding it was saved (UTF-8, UTF-16, CP949 ...), as ingest reads it."""
+    from transforms.ingest import decode_bytes
+
+    decoded = decode_bytes(path.read_bytes())
+    return "" if decoded.reason else decoded.text
+
+
 def load_pages(pages_dir: Path, gold_dir: Path) -> list[Page]:
     """Return the pages of a folder that have a gold label (page NAME.txt|.html, gold NAME.json)."""
     out = []
@@ -73,7 +81,7 @@ def load_pages(pages_dir: Path, gold_dir: Path) -> list[Page]:
         gold_path = gold_dir / f"{path.stem}.json"
         if gold_path.is_file():
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            out.append(Page(path.stem, path.read_text(encoding="utf-8"), path.suffix[1:], gold))
+            out.append(Page(path.stem, read_page(path), path.suffix[1:], gold))
     return out
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import html
 import re
+from datetime import datetime, timedelta, timezone
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +41,8 @@ _DATE = (
     # a two-digit year only in the "YY.MM.DD HH:MM" and "YY-MM-DD HH:MM" stamp forms, where the time makes it unambiguous
     r"(?P<y>(?:19|20)\d{2}|(?<![\d.\-])\d{2}(?=\.\d{2}\.\d{2}\s*\d{1,2}:\d{2}|-\d{2}-\d{2}\s*\d{1,2}:\d{2}))\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)\s*(?:일)?\.?"
     r"(?:\s*\(?[월화수목금토일](?:요일)?\)?)?"
-    r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)\(?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
-    r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?\)?)?"
+    r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)[(\[]?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
+    r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?[)\]]?)?"  # "2024/07/11 [16:20]" too
 )
 _GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트|편집)|기사\s*수정|수정|업데이트|updated?|갱신"
@@ -514,6 +516,19 @@ def _caption_kind(line: str, lex: Lexicon, literals: set[str] | None = None) -> 
     return len(line) <= 200 and line.lstrip()[:1] in _OPENERS and bool(_CAPTION_HEAD_RE.match(line))
 
 
+def _prose_before_caption(text: str) -> bool:
+    """Return whether a line credited like a caption opens with two sentences or more of prose.
+
+    A scraper that loses the break between a paragraph and the photo under it prints "… 제공한다. 누리
+    어시스턴트 실행 화면. /한빛텔레콤 제공": the paragraph is kept and its caption cut (_trim_paragraph).
+    """
+    if len(text) < 100 or text.count("다.") < 2:
+        return False
+    kept, cuts = _trim_paragraph(text, {"reporters": [], "emails": [], "dateline_pubs": []})
+    # the credit and the caption's own words (or its photo marker) cut, two sentences of prose left
+    return sum(why == "caption" for _, why in cuts) >= 2 and len(kept) >= 60 and kept.endswith(("다.", "다"))
+
+
 def _headline_sentence(ln: "_Line") -> bool:
     """Return whether a line classified as prose is a headline printed like a sentence.
 
@@ -578,7 +593,7 @@ def _classify(text: str, lex: Lexicon, hint: str | None = None, literals: set[st
     hit = _match_rules(lex.line_rules, core, sentence, literals) if len(text) <= 400 and core else None
     if hit:
         return _Line(text, _KIND_JUNK, hit[0], hit[1], sentence)
-    if _caption_kind(text, lex, literals):
+    if _caption_kind(text, lex, literals) and not _prose_before_caption(text):
         return _Line(text, _KIND_JUNK, "caption", "", sentence)
     hit = _match_rules(lex.contains_rules, low, sentence, literals)
     if hit:
@@ -709,9 +724,12 @@ def _mark_summary_boxes(lines: list[_Line], idx: list[int]) -> None:
         ln = lines[i]
         if ln.kind not in (_KIND_JUNK, _KIND_NEUTRAL) or len(ln.text) > 20 or _fold(ln.text) not in _SUMMARY_HEADINGS:
             continue
-        box = []
+        box, lead_junk = [], 0
         for j in idx[pos + 1:pos + 9]:
             other = lines[j]
+            if other.kind == _KIND_JUNK and not other.anchor and not box and lead_junk < 2 and ln.kind == _KIND_JUNK:
+                lead_junk += 1  # the box's notice before its sentences ("자동 추출 기술로 요약된 내용입니다.")
+                continue
             if other.kind == _KIND_JUNK:
                 # a heading no lexicon rule knows ("기사 요약") counts only over a list of bullet points
                 if box and (ln.kind == _KIND_JUNK or all(_BULLET_RE.match(lines[k].text) and len(lines[k].text) <= 100
@@ -786,7 +804,8 @@ def _mark_bare_bylines(lines: list[_Line], idx: list[int], lex: Lexicon) -> None
       another name printed so ("박하은" / "이정민"); not as the page's first line (the site's name);
     - above its role printed alone ("김도윤" / "기자");
     - as an author box: the name, at most two short lines about the writer, then the writer's email
-      alone ("이서윤" / "스타트업 생태계를 취재합니다." / "sy@platum.kr"); the lines between go too.
+      alone ("이서윤" / "스타트업 생태계를 취재합니다." / "sy@platum.kr"), or closing the one bio line;
+      the lines between go too.
     """
     first_good = next((pos for pos, i in enumerate(idx) if lines[i].kind == _KIND_GOOD), len(idx))
     for pos, i in enumerate(idx):
@@ -805,6 +824,11 @@ def _mark_bare_bylines(lines: list[_Line], idx: list[int], lex: Lexicon) -> None
             continue
         box = idx[pos + 1:pos + 4]
         end = next((q for q, j in enumerate(box) if lines[j].kind == _KIND_META and _EMAIL_RE.fullmatch(lines[j].text)), None)
+        if end is None:  # the email closing the writer's one-line bio ("…이야기를 씁니다. jihoon@x.kr")
+            end = next((q for q, j in enumerate(box[:2]) if len(lines[j].text) <= 120 and "@" in lines[j].text
+                        and _EMAIL_TAIL_RE.search(lines[j].text)), None)
+            if end is not None:
+                lines[box[end]].kind, lines[box[end]].reason, lines[box[end]].anchor = _KIND_META, "byline", ""
         if end is None or any(len(lines[j].text) > 100 or lines[j].kind not in (_KIND_GOOD, _KIND_NEUTRAL) for j in box[:end]):
             continue
         ln.kind, ln.reason, ln.anchor = _KIND_META, "byline", "name"
@@ -832,6 +856,42 @@ def _mark_mid_body_credits(lines: list[_Line], idx: list[int]) -> None:
             continue  # "ⓒ 2024 매체", "ⓒ매체.com", "무단 전재 금지 ⓒ매체": the notice
         if lines[idx[pos - 1]].kind == _KIND_GOOD and lines[idx[pos + 1]].kind == _KIND_GOOD:
             ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """Return the width a page's text was hard-wrapped at, when it was: most text lines end within a few
+    characters of one width and almost none run past it (paragraphs printed whole run to hundreds)."""
+    lens = [len(ln.text) for ln in lines if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) >= 20]
+    if len(lens) < 8:
+        return None
+    counts = Counter(lens)
+    width = max(range(30, 121), key=lambda w: sum(counts[k] for k in range(w - 5, w + 1)))
+    near = sum(counts[k] for k in range(width - 5, width + 1))
+    over = sum(c for k, c in counts.items() if k > width + 2)
+    return width if near >= 8 and near >= 0.4 * len(lens) and over <= 0.1 * len(lens) else None
+
+
+def _mark_wrapped_paragraphs(lines: list[_Line]) -> None:
+    """Mark the lines of paragraphs a scraper hard-wrapped at a fixed width as prose.
+
+    A line as wide as the wrap that runs straight into a prose line is the start of that paragraph (into a
+    caption, the caption's), and a short line closing a sentence right under a full-width line is its end
+    ("…빠르게" / "늘어난 덕분이다.").
+    """
+    width = _wrap_width(lines)
+    if width is None:
+        return
+    full = [ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and width - 8 <= len(ln.text) <= width + 2 for ln in lines]
+    for i in range(1, len(lines)):  # paragraph ends
+        ln = lines[i]
+        if ln.kind == _KIND_NEUTRAL and full[i - 1] and _SENT_END_RE.search(ln.text[-3:]):
+            ln.kind, ln.sentence = _KIND_GOOD, True
+    for i in range(len(lines) - 2, -1, -1):  # paragraph starts and middles, from the end up
+        ln = lines[i]
+        if ln.kind == _KIND_NEUTRAL and full[i] and lines[i + 1].kind == _KIND_GOOD:
+            ln.kind, ln.sentence = _KIND_GOOD, True
+        elif ln.kind == _KIND_NEUTRAL and full[i] and lines[i + 1].reason == "caption":
+            ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""  # a caption's first line, wrapped
 
 
 def _mark_runs(lines: list[_Line], idx: list[int], test, kind: int, reason: str) -> None:
@@ -956,6 +1016,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     _mark_bare_bylines(lines, idx, lex)
     _mark_speaker_tags(lines, idx)
     _mark_mid_body_credits(lines, idx)
+    _mark_wrapped_paragraphs(lines)
     _mark_about_boxes(lines, idx)
     _mark_info_boxes(lines, idx)
     _mark_poll_boxes(lines, idx)
@@ -1076,6 +1137,27 @@ def _with_time(date: str, hour: str | None, minute: str | None, ampm: str | None
     elif ap in ("오전", "am") and h == 12:
         h = 0
     return f"{date}T{h:02d}:{mi:02d}" if h <= 23 and mi <= 59 else date
+
+
+def korea_time(stamp: str) -> str | None:
+    """Return a declared publication time (a page's meta tag) as ISO in Korean time.
+
+    "2025-01-20T23:30:00+00:00" is 2025-01-21T08:30 in Seoul, the time the page prints; a stamp without
+    an offset is taken as printed.
+    """
+    m = _DATE_RE.search(stamp)
+    iso = _iso(m) if m else None
+    if iso and "T" in iso:
+        try:
+            when = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return iso
+        if when.tzinfo is not None:
+            return when.astimezone(_KST).strftime("%Y-%m-%dT%H:%M")
+    return iso
+
+
+_KST = timezone(timedelta(hours=9))
 
 
 def _stamp_dates(line: str) -> list[tuple[bool, str]]:
@@ -1276,9 +1358,25 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
         if m and len(head) + m.start() > 0:
             cuts.append((m.group(0).strip(), "caption"))
             text = (head + tail[: m.start()]).rstrip()
+            # the caption's own words before its credit: "… 제공한다. 누리 어시스턴트 실행 화면. /한빛텔레콤 제공"
+            m = _CAPTION_SENTENCE_RE.search(text[-120:])
+            if m and len(text) > len(m.group(0)) + 40:
+                cuts.insert(len(cuts) - 1, (m.group(0).strip(), "caption"))
+                text = text[: len(text) - len(m.group(0))].rstrip()
+            continue
+        m = _INLINE_PHOTO_RE.search(tail) if "[" in tail or "<" in tail or "(" in tail or "【" in tail else None
+        if m and len(head) + m.start() > 40:
+            cuts.append((m.group(0).strip(), "caption"))  # "… 처음이다. <사진> 정태윤 회장이 … 설명하고 있다."
+            text = (head + tail[: m.start()]).rstrip()
             continue
         break
     return text.strip(), cuts
+
+
+# A caption's noun-closed words after the paragraph's last sentence ("다."), before its credit.
+_CAPTION_SENTENCE_RE = recache.compile(r"(?<=다\.)\s+[^.!?\"'“”‘’]{4,60}(?<!다)\.?$")
+# A photo marker after a paragraph's last sentence, then the caption.
+_INLINE_PHOTO_RE = recache.compile(r"(?<=[.!?\"'”’])\s*[<\[(【]\s*(?:사진|그래픽|이미지)\s*\d{0,2}\s*[>\])】]\s*\S[^<>\[\]]{0,110}$")
 
 
 def _listing_span(lines: list[_Line], title_i: int | None) -> tuple[int, int] | None:
@@ -1390,9 +1488,9 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     art.reporter_emails = _dedupe([e for e in harvest["emails"] if "@" in e and not _DESK_MAILBOX_RE.match(e)])
     dates = header_dates + tail_dates
     if meta.get("published_time"):
-        m = _DATE_RE.search(meta["published_time"])
-        if m and _iso(m):
-            dates.append((1, _iso(m)))
+        iso = korea_time(meta["published_time"])
+        if iso:
+            dates.append((1, iso))
     if not dates:
         for i in range(0, first):
             if lines[i].reason == "caption":
@@ -1613,6 +1711,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
     tail_dates: list[tuple[int, str]] = []
     copyright_texts: list[str] = []
     mastheads: list[str] = []  # registration lines: the 제호 (masthead) before the company name
+    boxed_name: list[str] = []  # the name of an author box printed on the line above
     for i in range(last + 1, n):
         ln = lines[i]
         if ln.kind == _KIND_BLANK:
@@ -1640,8 +1739,12 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             continue
         if first_anchor_seen and ln.kind == _KIND_META and "@" in ln.text:
             names = _bylines(ln.text, lex)
-            if names and set(names) <= set(harvest["reporters"]):
+            if boxed_name and not names:  # an author box: the name alone on the line above, then its email
+                harvest["reporters"].extend(boxed_name)
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
+            elif names and set(names) <= set(harvest["reporters"]):
+                harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
+        boxed_name = [ln.text] if ln.kind == _KIND_META and ln.anchor == "name" else []
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
@@ -1844,8 +1947,10 @@ def _pick_title(lines: list[_Line], cands: list[int], first: int, last: int, nam
     lead, n = [], 0
     for i in range(first, last + 1):
         if lines[i].kind == _KIND_GOOD:
-            lead.append(lines[i].text)
-            n += len(lines[i].text)
+            text = lines[i].text
+            m = _DATELINE_RE.match(text[:SCAN_CHARS])  # "[서울=뉴스웨이브] 홍길동 기자 =" shares the site name, not the story
+            lead.append(text[m.end():] if m else text)
+            n += len(text)
             if n > 800:
                 break
     lead_text = _overlap_text(" ".join(lead))
@@ -1973,12 +2078,17 @@ def _dedupe(items: list[str]) -> list[str]:
     return out
 
 
+_ENTITY_RE = recache.compile(r"&(?:quot|amp|lt|gt|nbsp|apos|middot|hellip|lsquo|rsquo|ldquo|rdquo|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+
 def clean_text(text: str, lexicon: Lexicon | None = None) -> Article:
     """Return the Article (body, metadata, removed-line audit) read from a page's decoded text."""
     lex = lexicon or load_lexicon()
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "&" in text and _ENTITY_RE.search(text):
+        text = html.unescape(text)  # a scraper that kept the page's entities ("&quot;", "&nbsp;", "&lt;사진&gt;")
     try:
         return _clean_lines(text.split("\n"), lex)
     except Exception:  # pragma: no cover - the contract is "never raises"; an empty body is quarantined downstream

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.eval_clean import EVAL_DIR, corpus, load_pages, run_ours, score, summary
+from newsetl.eval_clean import EVAL_DIR, corpus, load_pages, read_page, run_ours, score, summary
 from newsetl.settings import SEEDS_DIR, shared_dir
 
 BASELINE = json.loads((Path(__file__).with_name("baseline.json")).read_text(encoding="utf-8"))
@@ -43,7 +43,7 @@ def test_every_page_has_gold_and_gold_has_a_page():
 @pytest.mark.parametrize("path", sorted((EVAL_DIR / "gold").glob("*.json")), ids=lambda p: p.stem)
 def test_gold_titles_are_printed_on_the_page(path):
     gold = json.loads(path.read_text(encoding="utf-8"))
-    page = next((EVAL_DIR / "pages").glob(f"{path.stem}.*")).read_text(encoding="utf-8")
+    page = read_page(next((EVAL_DIR / "pages").glob(f"{path.stem}.*")))
     assert set(gold) >= {"publisher", "title", "subtitles", "reporters", "reporter_emails", "published_at", "body"}
     assert not gold["title"] or gold["title"] in page or "<" in page
 

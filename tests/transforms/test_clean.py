@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsetl.eval_clean import read_page
 from transforms.clean import _stamp_dates, clean_html, clean_text, load_lexicon
 from transforms.types import Article
 
@@ -334,13 +335,15 @@ def _page_paths() -> list[Path]:
 
 
 # Bodies that open on a short heading: cleaned again, plain text's first short line is its title.
-NOT_IDEMPOTENT = {"blind_187_cardnews.txt": "the body opens on the first slide's heading, which plain text reads as a title"}
+NOT_IDEMPOTENT = {"blind_187_cardnews.txt": "the body opens on the first slide's heading, which plain text reads as a title",
+                  "blind_210_hardwrap_earnings.txt": "the first line of a hard-wrapped paragraph, shorter once its dateline "
+                                                     "is cut, reads as a title"}
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=NOT_IDEMPOTENT[p.name], strict=True))
                                   if p.name in NOT_IDEMPOTENT else p for p in _page_paths()], ids=lambda p: p.name)
 def test_idempotent_on_pages(lex, path):
-    text = path.read_text(encoding="utf-8")
+    text = read_page(path)
     first = (clean_html if path.suffix == ".html" else clean_text)(text, lex)
     again = clean_text(first.body, lex)
     assert again.body == first.body
@@ -390,7 +393,7 @@ def _pages_with_gaps(gaps: dict[str, str]) -> list:
 
 def _cleaned(lex, path):
     gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
-    text = path.read_text(encoding="utf-8")
+    text = read_page(path)
     return (clean_html if path.suffix == ".html" else clean_text)(text, lex), gold
 
 
@@ -1264,3 +1267,88 @@ def test_a_deck_sentence_under_the_headline(lex):
                                 PARA_1, PARA_2, PARA_3, *more]), lex)
     assert art.subtitles == [deck]
     assert body_lines(art) == [PARA_1, PARA_2, PARA_3, *more]
+
+
+# Rounds 16 and 17 of the blind tests (blind_189-200: HTML pages; blind_201-212: scraper artifacts).
+
+
+def test_entities_a_scraper_kept_are_decoded(lex):
+    art = clean_text(page(tail=()).replace(PARA_2, PARA_2.replace("회사 측은", "회사 측은 &quot;AI&quot;&nbsp;&amp;"), 1), lex)
+    assert "회사 측은 \"AI\" &" in body_lines(art)[1]
+
+
+def test_a_paragraph_and_its_caption_run_together(lex):
+    caption = "한빛 어시스턴트 실행 화면."
+    line = f"{PARA_2} 통화 내용 요약과 문자 답장 추천 등의 기능을 제공한다. {caption} /한빛텔레콤 제공"
+    art = clean_text(page(tail=()).replace(PARA_2, line, 1), lex)
+    assert body_lines(art)[1] == f"{PARA_2} 통화 내용 요약과 문자 답장 추천 등의 기능을 제공한다."
+    assert {"caption"} == {r.reason for r in art.removed if r.text in (caption, "/한빛텔레콤 제공")}
+
+
+def test_a_paragraph_and_its_marked_photo_run_together(lex):
+    line = f"{PARA_2} 2019년 취임 이후 처음이다. &lt;사진&gt; 홍길동 회장이 3일 신년 모임에서 전략을 설명하고 있다. /한빛그룹 제공"
+    art = clean_text(page(tail=()).replace(PARA_2, line, 1), lex)
+    assert body_lines(art)[1] == f"{PARA_2} 2019년 취임 이후 처음이다."
+
+
+def test_a_two_sentence_caption_alone_is_still_a_caption(lex):
+    caption = "14일 당진 공장 착공식에서 임직원들이 기념 촬영을 하고 있다. 이날 행사에는 300여 명이 참석했다. /사진=한빛전자 제공"
+    art = clean_text(page(caption), lex)
+    assert reasons(art)[caption] == "caption"
+
+
+def test_a_time_in_brackets(lex):
+    art = clean_text(page(head=("기사입력 2024/07/11 [16:20]  최종편집 2024/07/11 [18:02]",)), lex)
+    assert art.published_at == "2024-07-11T16:20"
+
+
+def test_the_site_name_is_no_title_for_sharing_the_lead_dateline(lex):
+    title = "'안전한 AI' 첫 보고서 공개…레드팀 1만2천건 검증"
+    text = "\n".join(["한빛웨이브 HANBITWAVE", "IT/과학 > AI", title, "기사승인 2024-10-15 15:10:27", "홍길동 기자",
+                      "[서울=한빛웨이브] 홍길동 기자 = " + PARA_1 + " " + PARA_2 + " " + PARA_3])
+    assert clean_text(text, lex).title == title
+
+
+def test_a_summary_box_with_its_notice_above_the_sentences(lex):
+    summary = ["한빛전자가 당진에 배터리 공장을 짓는다.", "2027년 양산에 들어간다."]
+    art = clean_text("\n".join([TITLE, "홍길동 기자", "입력2024.06.02. 오후 2:41", "요약봇",
+                                "자동 추출 기술로 요약된 내용입니다. 요약 기술의 특성상 본문의 주요 내용이 제외될 수 있어, 전체 맥락을 이해하기 위해서는 기사 전문을 읽어야 합니다.",
+                                *summary, "닫기", "본문 듣기", PARA_1, PARA_2, PARA_3]), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_a_summary_heading_over_a_related_list_marks_no_summary(lex):
+    art = clean_text(page(tail=("AI 요약", "관련기사", "한빛전자, 1분기 영업익 2.8조", "인기기사")), lex)
+    assert reasons(art)["한빛전자, 1분기 영업익 2.8조"] == "related"
+
+
+def test_hard_wrapped_paragraphs(lex):
+    wrapped = ["한빛그룹의 인공지능(AI) 사업이 처음으로 분기", "매출 1천억원을 넘어섰다. 그룹 계열사를 넘어",
+               "외부 기업 고객이 빠르게 늘어난 덕분이다.", "", "31일 한빛그룹에 따르면 AI 사업 부문의 3분기",
+               "매출은 1천120억원으로 집계됐다. 지난해 같은", "기간(610억원)보다 83.6% 늘어난 수치다.", "",
+               "성장을 이끈 것은 기업용 구독 서비스 '누리온", "워크스'다. 문서 요약과 검색, 보고서 초안을", "지원하는 이 서비스의 고객사는 180곳이다.",
+               "", "외부 고객 매출 비중도 35%까지 올라왔다. 금융과", "제약, 공공 분야에서 대형 계약이 잇따른", "영향이 컸다."]
+    art = clean_text("\n".join(["한결경제", TITLE, "입력 2024.10.31 18:30", "", *wrapped, "", "홍길동 기자 gildong@hanbit.kr",
+                                "ⓒ 한결경제 무단 전재 및 재배포 금지"]), lex)
+    assert body_lines(art) == [line for line in wrapped if line]
+
+
+def test_a_declared_utc_time_is_read_as_korean_time(lex):
+    html_page = ("<html><head><meta property='article:published_time' content='2025-01-20T23:30:00+00:00'></head>"
+                 f"<body><h1>{TITLE}</h1><p>{PARA_1}</p><p>{PARA_2}</p><p>{PARA_3}</p></body></html>")
+    assert clean_html(html_page, lex).published_at == "2025-01-21T08:30"
+
+
+def test_an_author_box_whose_bio_ends_in_the_email(lex):
+    art = clean_text(page(tail=("관련", "한빛전자 1분기 실적 2024년 12월 11일", "홍길순",
+                                "AI·소프트웨어 담당 기자. 코드와 사람 사이의 이야기를 씁니다. gilsoon@hanbit.kr")), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+    assert art.reporters == ["홍길순"]
+    assert art.reporter_emails == ["gilsoon@hanbit.kr"]
+
+
+@pytest.mark.parametrize("line, reason", [("관련 기사: 한빛전자, 시리즈A 150억원 투자 유치…\"모델 고도화\"", "related"),
+                                          ("▷ 유튜브, 네이버, 카카오에서도 한빛뉴스를 구독해주세요!", "related"),
+                                          ("img_20241202_hanbit_01.jpg", "nav"), ("한빛 어시스턴트 이미지", "caption")])
+def test_inline_links_promos_file_names_and_alt_texts(lex, line, reason):
+    assert reasons(clean_text(page(line), lex))[line] == reason

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsetl.eval_clean import read_page
 from transforms import clean
 from transforms.rule_index import LiteralScanner, RuleIndex, requirements
 
@@ -99,7 +100,7 @@ def _lexicon_lines() -> list[str]:
     """Return the golden pages' lines, normalised as the cleaner sees them."""
     lines = set()
     for path in sorted(PAGES.glob("*.txt")):
-        lines.update(clean._norm_lines(path.read_text(encoding="utf-8").splitlines()))
+        lines.update(clean._norm_lines(read_page(path).splitlines()))
     return sorted(line for line in lines if line)
 
 
