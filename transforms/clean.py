@@ -5,9 +5,9 @@ import csv
 import functools
 import html
 import re
-from datetime import datetime, timedelta, timezone
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from transforms import recache
@@ -451,7 +451,7 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
             s = _EN_DATE_RE.sub(_mark("date"), s)
     if _CREDIT_GATE_RE.search(s):
         s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
-        if s.lstrip()[:3] in ("By ", "BY ", "by "):
+        if _opens_by(s):
             s = _EN_BYLINE_RE.sub(_mark("byline"), s)
     if "=" in s:
         s = _LOCPUB_RE.sub(_mark("locpub"), s)
@@ -1220,7 +1220,7 @@ def _bylines(text: str, lex: Lexicon | None = None, weak: list[str] | None = Non
             weak.extend(names)
     for m in _BYLINE_RE.finditer(_without_outlets(text, lex) if _ROLE_HINT_RE.search(text) else text):
         out.extend(_names(m["names"], False))
-    if not out and text.lstrip()[:3] in ("By ", "BY ", "by "):
+    if not out and _opens_by(text):
         m = _EN_BYLINE_RE.match(text)  # "By Lee Jae-won": an English-language page's byline
         if m and not _EN_NOT_NAME_RE.search(m["name"]) and not (lex and lex.name_index.get(_fold(m["name"]))):
             out.append(m["name"])
@@ -1230,6 +1230,11 @@ def _bylines(text: str, lex: Lexicon | None = None, weak: list[str] | None = Non
         if m and not _DESK_MAILBOX_RE.match(m["email"]) and _bare_name(m["name"], lex):
             out.append(m["name"])
     return out
+
+
+def _opens_by(text: str) -> bool:
+    """Return whether the text opens with "By " (an English-language byline), the cheap test before _EN_BYLINE_RE."""
+    return text.lstrip()[:3] in ("By ", "BY ", "by ")
 
 
 _EN_BYLINE_RE = recache.compile(
