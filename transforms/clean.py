@@ -44,7 +44,7 @@ _DATE = (
     r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)[(\[]?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?[)\]]?)?"  # "2024/07/11 [16:20]" too
 )
-_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|posted|published|date"
+_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|배포|posted|published|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트|편집)|기사\s*수정|수정|업데이트|updated?|갱신"
 # Every stamp starts with a label or a digit: the lead lets re skip other positions at once.
 _DATE_RE = recache.compile(
@@ -83,7 +83,10 @@ _DATELINE_RE = recache.compile(
     r"|[\[【]\s*(?!(?:카드|포토|그래픽|인포그래픽|영상|동영상|오디오|팩트)\s*뉴스\s*[\]】])(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
     rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
     # the outlet's name before the reporter: "아시아투데이 홍길동 기자 = "
-    rf"|(?P<pub5>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<names5>{_NAME})\s*{_ROLE}\s*="
+    rf"|(?P<pub5>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<names5>{_NAME})\s*{_ROLE}\s*[=ㅣ|]"  # "인더뉴스 홍길동 기자ㅣ" too
+    # an English-language wire dateline: "SEOUL, March 24 (AJP) - ", "SEOUL (Yonhap) -- "
+    r"|[A-Z]{3,}(?:\s[A-Z]{3,})?,?(?:\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?)?"
+    r"\s+\((?P<pub6>[A-Za-z][A-Za-z .&]{1,20})\)\s*(?:-{1,2}|–|—)\s"
     # a bare place dateline in lenticular brackets: "【강릉】"
     r"|【\s*(?!(?:앵커|기자|리포트|인터뷰|단독|속보|종합|사진|영상|편집자|특파원|기고|칼럼|사설)\s*】)(?P<loc2>[가-힣]{1,8})\s*】(?=\s*\S)"
     r")\s*"
@@ -127,7 +130,7 @@ _CAPTION_TAIL_RE = recache.compile(
     rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*=\s*[^\s=/]{{2,12}}\s[^\s=/]{{1,10}}(?=\s*$)"  # "… 추이. 그래픽=매체 디자인팀"
     rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}/?(?=\s*$)"  # "… 있다./경남도/" too
     # "… 치고 있다. 사진제공｜LG 트윈스": a credit word, a bar or colon, then the source
-    rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*[|｜:：]\s*[^\s|｜:：][^|｜]{{0,24}}(?=\s*$)"
+    rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*[|｜ㅣ:：]\s*[^\s|｜ㅣ:：][^|｜]{{0,24}}(?=\s*$)"
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
     rf"){_STAMP_TAIL}"
 )
@@ -138,7 +141,10 @@ _CAPTION_HINT_RE = recache.compile(r"=|/|제공|DB|사진|캡처|그래픽|19\d{
 _CAPTION_HINT_LITERALS = frozenset(("=", "/", "제공", "db", "사진", "캡처", "그래픽", "19", "20", "자료", "출처"))
 _CAPTION_HEAD_RE = recache.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]")
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
-_TRAIL_CREDIT_RE = recache.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>)\s*$")
+_TRAIL_CREDIT_RE = recache.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>"
+                                     r"|\[\s*[©ⓒ]\s*[^\[\]©ⓒ]{1,20}\])\s*$")  # "… 하고 있다. [ⓒ세움텔레콤]" too
+_EN_CREDIT_RE = recache.compile(r"[.)]\s+[\[(]\s*(?:(?:Photo\s+)?[Cc]ourtesy\s+of|Photo\s+by|[Pp]hoto\s*[:=]|Yonhap|Reuters|AFP|AP|EPA|Getty\s+Images|Newsis|News1)"
+                                r"[^\[\]()]{0,40}[\])]\s*$")
 _MARKED_CREDIT_RE = recache.compile(r"\s[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:기자|DB|제공|자료\s*사진))?\s*$")
 _CREDIT_NAME_TAIL_RE = recache.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _OPENERS = frozenset("[(<【")  # what _CAPTION_HEAD_RE's credit opens with
@@ -504,6 +510,8 @@ def _caption_kind(line: str, lex: Lexicon, literals: set[str] | None = None) -> 
         return True
     if len(line) <= 200 and (line[-1] == ">" or "ⓒ" in tail or "©" in tail) and _TRAIL_CREDIT_RE.search(tail):
         return True
+    if len(line) <= 300 and line[-1] in ")]" and _EN_CREDIT_RE.search(tail):
+        return True  # "… March 24, 2025. [Courtesy of Mir Systems]", "… (Yonhap)"
     if len(line) <= 200 and line[0] in "▲△" and _MARKED_CREDIT_RE.search(tail):
         return True  # "▲ 8일 경기에서 득점 후 기뻐하는 선수들 ⓒ홍길동 기자": a marked picture, then its credit
     if len(line) <= 200 and line[-1] != "." and not line[-1].isspace():
@@ -841,14 +849,21 @@ _NOTICE_WORDS_RE = recache.compile(r"rights|copyright|무단|금지|저작권|�
 
 
 def _mark_mid_body_credits(lines: list[_Line], idx: list[int]) -> None:
-    """Mark a picture's line credited at its end ("… 토론 현장 ⓒ플래텀") printed between two paragraphs.
+    """Mark a picture's line printed between two paragraphs: credited at its end ("… 토론 현장 ⓒ플래텀") or marked ("▲ …").
 
     Between paragraphs a short line that is no sentence and ends in a credit describes a picture: the
-    copyright notice that reads the same comes after the article, not inside it.
+    copyright notice that reads the same comes after the article, not inside it. A lone "▲" line there
+    is a caption too (a list of "▲" items runs over several lines).
     """
     for pos in range(1, len(idx) - 1):
         ln = lines[idx[pos]]
         text = ln.text
+        if (ln.kind == _KIND_NEUTRAL and lines[idx[pos - 1]].kind == _KIND_GOOD and lines[idx[pos + 1]].kind == _KIND_GOOD
+                and ((len(text) <= 80 and text[0] in "▲△" and text.count(text[0]) == 1)
+                     or (len(text) <= 100 and text.endswith("고 있다") and "에서" in text))):
+            # "▲ …", or a picture's action without its period ("… 병동 복도에서 약품을 운반하고 있다")
+            ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""  # "▲동하마트 앱의 'AI 장보기 비서' 화면"
+            continue
         if ln.kind != _KIND_NEUTRAL or len(text) > 120 or ("ⓒ" not in text and "©" not in text):
             continue
         m = _MID_BODY_CREDIT_RE.search(text)
@@ -856,6 +871,20 @@ def _mark_mid_body_credits(lines: list[_Line], idx: list[int]) -> None:
             continue  # "ⓒ 2024 매체", "ⓒ매체.com", "무단 전재 금지 ⓒ매체": the notice
         if lines[idx[pos - 1]].kind == _KIND_GOOD and lines[idx[pos + 1]].kind == _KIND_GOOD:
             ln.kind, ln.reason, ln.anchor = _KIND_JUNK, "caption", ""
+
+
+def _unmark_prose_footers(lines: list[_Line], idx: list[int]) -> None:
+    """Give back to the article a sentence between two paragraphs that a footer word marked as the page's end.
+
+    "… 동의 화면은 '서비스 이용 약관 및 개인정보 처리 동의' 한 줄로 구성돼 있다." names the words a site's
+    footer prints, but a footer is no sentence written between the article's paragraphs.
+    """
+    for pos in range(1, len(idx) - 1):
+        ln = lines[idx[pos]]
+        if (ln.kind == _KIND_JUNK and ln.reason == "footer" and ln.sentence and len(ln.text) >= 40
+                and ln.text.rstrip(_CLOSERS).endswith(("다.", "다"))
+                and lines[idx[pos - 1]].kind == _KIND_GOOD and lines[idx[pos + 1]].kind == _KIND_GOOD):
+            ln.kind, ln.reason, ln.anchor = _KIND_GOOD, "", ""
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
@@ -1017,6 +1046,7 @@ def _mark_page_shapes(lines: list[_Line], lex: Lexicon) -> None:
     _mark_speaker_tags(lines, idx)
     _mark_mid_body_credits(lines, idx)
     _mark_wrapped_paragraphs(lines)
+    _unmark_prose_footers(lines, idx)
     _mark_about_boxes(lines, idx)
     _mark_info_boxes(lines, idx)
     _mark_poll_boxes(lines, idx)
@@ -1335,7 +1365,7 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
         if m["pub"]:
             out["dateline_pubs"].append(_locpub_outlet(m))
         else:
-            pub = next((m[g] for g in ("pub2", "pub3", "pub4", "pub5") if m[g]), None)
+            pub = next((m[g] for g in ("pub2", "pub3", "pub4", "pub5", "pub6") if m[g]), None)
             if pub:
                 out["dateline_pubs"].append(pub.strip(_PUB_EDGES))
         if m["pub"] and _BYLINE_RE.search(m["pub"]):
@@ -1350,6 +1380,13 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
             out["reporters"].extend(_names(m["names"], False))
             if m["email"]:
                 out["emails"].append(m["email"])
+            text = (head + tail[: m.start()]).rstrip()
+            continue
+        m = _NAME_EMAIL_TAIL_RE.search(tail) if "@" in tail else None
+        if m and len(head) + m.start() > 0 and _bare_name(m["name"], None) and not _DESK_MAILBOX_RE.match(m["email"]):
+            cuts.append((m.group(0).strip(), "signature"))  # "… 말했다. / 김상훈 ksh@jbnews.com"
+            out["reporters"].append(m["name"])
+            out["emails"].append(m["email"])
             text = (head + tail[: m.start()]).rstrip()
             continue
         m = _EMAIL_TAIL_RE.search(tail) if ("@" in tail or "protected" in tail) else None
@@ -1378,10 +1415,32 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
     return text.strip(), cuts
 
 
+_NAME_EMAIL_TAIL_RE = recache.compile(rf"(?<=[.!?\"'”’])\s*/\s*(?P<name>[가-힣]{{3}})\s+(?P<email>{_EMAIL})\s*$")
 # A caption's noun-closed words after the paragraph's last sentence ("다."), before its credit.
 _CAPTION_SENTENCE_RE = recache.compile(r"(?<=다\.)\s+[^.!?\"'“”‘’]{4,60}(?<!다)\.?$")
 # A photo marker after a paragraph's last sentence, then the caption.
 _INLINE_PHOTO_RE = recache.compile(r"(?<=[.!?\"'”’])\s*[<\[(【]\s*(?:사진|그래픽|이미지)\s*\d{0,2}\s*[>\])】]\s*\S[^<>\[\]]{0,110}$")
+
+
+def _strip_outlet_prefix(art: Article, body: list[str], body_at: list[int], lex: Lexicon) -> None:
+    """Cut the page's own outlet in brackets opening a paragraph ("[데이터넷] 청림AI가 …"), once the publisher is known.
+
+    Dateline prefixes are cut by their shape; an outlet's name alone in brackets is told apart from a
+    kicker ("[단독]") only by being the page's publisher.
+    """
+    changed = False
+    for k, para in enumerate(body[:3]):
+        m = _BRACKET_PREFIX_RE.match(para)
+        if m and (_fold(m["name"]) == _fold(art.publisher) or lex.name_index.get(_fold(m["name"])) == art.publisher):
+            body[k] = para[m.end():]
+            art.removed.append(RemovedLine(body_at[k] + 1, m.group(0).strip(), "dateline"))
+            changed = True
+    if changed:
+        art.body = "\n".join(body)
+        art.removed.sort(key=lambda r: r.line)
+
+
+_BRACKET_PREFIX_RE = recache.compile(r"^[\[【]\s*(?P<name>[^\[\]【】=\s]{2,15})\s*[\]】]\s*(?=\S)")
 
 
 def _listing_span(lines: list[_Line], title_i: int | None) -> tuple[int, int] | None:
@@ -1469,7 +1528,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
 
     # Three passes: header (title, deck, byline, dates), body, tail (signature, anchored junk).
     title_i, title_text, header_dates = _header_pass(lines, lex, meta, first, last, title_i, art, reason_at, harvest)
-    body, caption_dates = _body_pass(lines, first, last, title_text, reason_at, harvest, removed)
+    body, body_at, caption_dates = _body_pass(lines, first, last, title_text, reason_at, harvest, removed)
     tail_dates, copyright_texts, mastheads = _tail_pass(lines, lex, last, title_text, reason_at, harvest)
 
     for i in sorted(reason_at):
@@ -1505,6 +1564,7 @@ def _clean_lines(raw_lines: list[str], lex: Lexicon, hints: dict[int, str] | Non
     art.publisher = _pick_publisher(copyright_texts + mastheads, harvest, meta, lines, art.reporter_emails, lex)
     if art.publisher:  # "홍길동 더스쿠프 기자": the outlet's own name before the role is not a reporter
         art.reporters = [r for r in art.reporters if _fold(r) != _fold(art.publisher)]
+        _strip_outlet_prefix(art, body, body_at, lex)
     if art.subtitles and art.title is None:
         art.subtitles = []
     return art
@@ -1590,8 +1650,11 @@ def _header_pass(lines: list[_Line], lex: Lexicon, meta: dict, first: int, last:
 
 
 def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None, reason_at: dict[int, str],
-               harvest: dict, removed: list[RemovedLine]) -> tuple[list[str], list[tuple[int, str]]]:
-    """Read the body block: keep prose and subheads, trim prefixes and signatures; return (paragraphs, caption dates)."""
+               harvest: dict, removed: list[RemovedLine]) -> tuple[list[str], list[int], list[tuple[int, str]]]:
+    """Read the body block: keep prose and subheads, trim prefixes and signatures.
+
+    Return (paragraphs, the line of each, caption dates).
+    """
     body: list[str] = []
     # Body: prose lines and the short lines between them; lists after a list heading are dropped.
     kept = set()
@@ -1663,22 +1726,24 @@ def _body_pass(lines: list[_Line], first: int, last: int, title_text: str | None
         if m and m["name"] in harvest["reporters"]:  # "◇ 홍길동 교수는 …를 졸업하고 …": the writer's bio
             reason_at[body_at.pop()] = "credit"
             body.pop()
-    return _drop_pull_quotes(body, body_at, reason_at), caption_dates
+    body, body_at = _drop_pull_quotes(body, body_at, reason_at)
+    return body, body_at, caption_dates
 
 
 _QUOTE_MARKS = " \"'“”‘’「」『』"
 
 
-def _drop_pull_quotes(body: list[str], body_at: list[int], reason_at: dict[int, str]) -> list[str]:
-    """Return the paragraphs without pull quotes: short lines that repeat a sentence of another paragraph."""
-    out = []
+def _drop_pull_quotes(body: list[str], body_at: list[int], reason_at: dict[int, str]) -> tuple[list[str], list[int]]:
+    """Return the paragraphs without pull quotes (short lines that repeat a sentence of another paragraph), and their lines."""
+    out, out_at = [], []
     for text, i in zip(body, body_at):
         core = text.strip(_QUOTE_MARKS)
         if 15 <= len(core) and len(text) <= 150 and any(core in other for other in body if len(other) > len(text)):
             reason_at[i] = "duplicate"
             continue
         out.append(text)
-    return out
+        out_at.append(i)
+    return out, out_at
 
 
 # actions a photographer catches (the caption's verb), not trends or events reported in prose
@@ -1765,7 +1830,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             reason_at[i] = (ln.reason if ln.kind == _KIND_META else "") or tail_reason or "footer"
         if ln.kind == _KIND_META and ln.reason == "dateline" and tail_reason not in ("trending", "related"):
             for labelled, iso in _stamp_dates(ln.text):
-                if labelled and (not first_anchor_seen or "송고" in ln.text):
+                if labelled and (not first_anchor_seen or "송고" in ln.text or ln.text.lstrip().startswith("배포")):
                     tail_dates.append((1, iso))
     return tail_dates, copyright_texts, mastheads
 

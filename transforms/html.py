@@ -70,8 +70,23 @@ def _meta(root) -> dict:
     return out
 
 
-def _prune(root) -> None:
-    """Drop non-content elements in place (keeping their tail text)."""
+def _fold_text(text: str) -> str:
+    """Return text without spaces and case, for comparing a heading with the page's declared title."""
+    return "".join(text.split()).casefold()
+
+
+def _holds_headline(el, titles: set[str]) -> bool:
+    """Return whether an element holds a heading that reads as the page's declared title (<title>, og:title)."""
+    return bool(titles) and any(_fold_text(h.text_content() or "") in titles
+                                for tag in ("h1", "h2", "h3", "h4") for h in el.iter(tag))
+
+
+def _prune(root, titles: set[str] = frozenset()) -> None:
+    """Drop non-content elements in place (keeping their tail text).
+
+    `titles`: the page's declared titles, folded; a <header> holding a heading that reads as one is the
+    article's header, kept ("<header><h3 class='heading'>…</h3></header>" outside any <article>).
+    """
     doomed = []
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -84,7 +99,7 @@ def _prune(root) -> None:
             doomed.append(el)
         elif tag in ("header", "footer", "form"):
             inside_article = any(a.tag == "article" for a in el.iterancestors())
-            if tag == "header" and (inside_article or el.find(".//h1") is not None):
+            if tag == "header" and (inside_article or el.find(".//h1") is not None or _holds_headline(el, titles)):
                 continue
             if tag == "footer" and inside_article:
                 continue
@@ -112,7 +127,7 @@ def html_to_lines(html: str) -> tuple[list[str], dict, dict[int, str]]:
     body = root.find("body")
     if body is None:
         body = root
-    _prune(body)
+    _prune(body, {_fold_text(t) for t in (meta.get("title"), meta.get("og_title")) if t})
     parts: list[str] = []
     for event, el in etree.iterwalk(body, events=("start", "end")):
         tag = el.tag.casefold() if isinstance(el.tag, str) else ""
