@@ -891,12 +891,15 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     """Return the width a page's text was hard-wrapped at, when it was: most text lines end within a few
     characters of one width and almost none run past it (paragraphs printed whole run to hundreds)."""
     lens = [len(ln.text) for ln in lines if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) >= 20]
-    if len(lens) < 8:
-        return None
-    counts = Counter(lens)
-    width = max(range(30, 121), key=lambda w: sum(counts[k] for k in range(w - 5, w + 1)))
-    near = sum(counts[k] for k in range(width - 5, width + 1))
-    over = sum(c for k, c in counts.items() if k > width + 2)
+    if len(lens) < 8 or sum(k > 122 for k in lens) > 0.1 * len(lens):
+        return None  # (paragraphs printed whole: too many lines wider than any wrap)
+    at = [0] * 124  # lines of each width, then the running total
+    for k in lens:
+        at[min(k, 123)] += 1
+    for k in range(1, 124):
+        at[k] += at[k - 1]
+    width = max(range(30, 121), key=lambda w: at[w] - at[w - 6])  # most lines within 5 characters under w
+    near, over = at[width] - at[width - 6], len(lens) - at[min(width + 2, 123)]
     return width if near >= 8 and near >= 0.4 * len(lens) and over <= 0.1 * len(lens) else None
 
 
