@@ -32,7 +32,7 @@ _KIND_BLANK, _KIND_JUNK, _KIND_META, _KIND_GOOD, _KIND_NEUTRAL = range(5)
 # Text shapes shared by the rules (general Korean news conventions, no outlet-specific strings)
 _ZW_RE = recache.compile("[\u200b\u200c\u200d\u2060\ufeff\x00\ue000\ue001]")
 _NAME = r"[가-힣]{2,4}"
-_ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|해외|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단)"
+_ROLE = r"(?:(?:선임|수석|전문|객원|인턴|수습|사진|영상|취재|편집|해외|대|부|차장|부장)\s?)?(?:기자|특파원|통신원|에디터|논설위원|기자단|편집위원|칼럼니스트)"
 _NAMES_SEP = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME}|\s+{_NAME}){{0,3}}"
 _EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
 _EMAIL_RE = recache.compile(_EMAIL)
@@ -44,7 +44,7 @@ _DATE = (
     r"(?:(?:\s*[|ㅣ]\s*|\s+l\s+|\s*|T)[(\[]?\s*(?P<ap>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2})\s*(?::|시)\s*(?P<M>\d{2})(?:\s*분)?(?::\d{2})?"
     r"(?:\.\d+)?(?:Z|[+\-]\d{2}:?\d{2})?(?:\s*(?P<ap2>AM|PM|am|pm))?[)\]]?)?"  # "2024/07/11 [16:20]" too
 )
-_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|배포|posted|published|date"
+_GOOD_LABELS = r"기사\s*입력|최초\s*입력|입력|기사\s*승인|승인|기사\s*등록|등록|게재|발행|작성|송고|기사\s*전송|전송|보도|배포|posted|published|approved|input|date"
 _BAD_LABELS = r"최종\s*(?:수정|업데이트|편집)|기사\s*수정|수정|업데이트|updated?|갱신"
 # Every stamp starts with a label or a digit: the lead lets re skip other positions at once.
 _DATE_RE = recache.compile(
@@ -64,7 +64,7 @@ _EN_DATE_RE = recache.compile(
     re.I,
 )
 # (a stamp label may follow the role unspaced: "홍길동 기자공개 2024-10-15 07:30")
-_BYLINE_RE = recache.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})\s*{_ROLE}(?:(?=공개|입력|등록|승인|발행|송고)|(?![가-힣]))")
+_BYLINE_RE = recache.compile(rf"(?<![가-힣])(?P<names>{_NAMES_SEP})(?:\s*\([^()\d]{{1,8}}\))?\s*{_ROLE}(?:(?=공개|입력|등록|승인|발행|송고)|(?![가-힣]))")
 _CREDIT_NAME_RE = recache.compile(rf"(?:^|[\s(\[<])(?:(?:글|글\s*[·/ㆍ]\s*사진|정리|대담|취재|구성)\s*[=:]|(?i:by)\s)\s*(?P<names>{_NAMES_SEP})(?:\s*{_ROLE})?")
 _LOCPUB = r"[\[(【<]\s*(?P<loc>[^\[\]()【】<>=\n]{1,15}?)\s*=\s*(?P<pub>[^\[\]()【】<>=\n]{1,25}?)\s*[\])】>]"
 _DATELINE_RE = recache.compile(
@@ -81,6 +81,8 @@ _DATELINE_RE = recache.compile(
     r"(?:(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?)?\s*-{2,}"
     # (not a kicker naming the story's form: "[카드뉴스]", "[포토뉴스]")
     r"|[\[【]\s*(?!(?:카드|포토|그래픽|인포그래픽|영상|동영상|오디오|팩트)\s*뉴스\s*[\]】])(?P<pub3>[^\[\]【】=\n\s]{1,12}(?:뉴스|경제|일보|신문|타임스|투데이|데일리|저널|미디어|방송|닷컴|신보|포스트|통신|뉴스핌|경제tv|비즈))\s*[\]】](?=\s*\S)"
+    # (and the reporter after it: "[데일리굿뉴스] 최은혜 기자= ")
+    rf"(?:\s*(?P<names7>{_NAMES_SEP})\s*{_ROLE}\s*[=ㅣ|])?"
     rf"|(?P<names3>{_NAMES_SEP})\s*{_ROLE}\s*="
     # the outlet's name before the reporter: "아시아투데이 홍길동 기자 = "
     rf"|(?P<pub5>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<names5>{_NAME})\s*{_ROLE}\s*[=ㅣ|]"  # "인더뉴스 홍길동 기자ㅣ" too
@@ -113,13 +115,13 @@ _EMAIL_TAIL_RE = recache.compile(rf"(?<=[.!?\"'”’)\]])\s*[\[(<]?\s*(?P<email
 _SIGNOFF_RE = recache.compile(rf"^(?:\S{{1,10}}\s+){{0,2}}(?P<name>{_NAME})(?:\s*{_ROLE})?\s*(?:[\[(]\s*{_EMAIL}\s*[\])])?\s*입니다\.?\s*(?:[\[(<]\s*{_EMAIL}\s*[\])>])?$")
 
 # Photo captions and credit lines: a credit marker followed only by stamp leftovers (date, email, |).
-_CREDIT_WORDS = (r"사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
+_CREDIT_WORDS = (r"(?:사진|이미지|자료|영상)\s+제공|사진|그래픽|이미지|자료|제공|출처|일러스트|영상|촬영|사진제공|자료제공|그림|캡처|화면\s*캡처|인포그래픽|디자인"
                  r"|[Pp]hoto|PHOTO|[Ii]mage|[Gg]raphic|[Ss]ource")  # "(Photo=DeepHaneul)" on an English-named site
 _STAMP_TAIL = (rf"(?:\s*(?:\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}-\d{{2}}-\d{{2}}|{_EMAIL}|\||/\s*[^\s/]{{1,15}}|[©ⓒ]\s*\S+(?:\s+\S+){{0,3}}"
                rf"|{_NAMES_SEP}\s*{_ROLE}|[*※]?\s*재판매\s*및\s*DB\s*금지))*\s*$")  # "… photo@newsis.com *재판매 및 DB 금지"
 _CAPTION_TAIL_RE = recache.compile(
     r"(?:"
-    rf"[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】]{{1,40}}[\])>】]"
+    rf"[\[(<【‹〈]\s*(?:{_CREDIT_WORDS})\s*[=:：]\s*[^\])>】›〉]{{1,40}}[\])>】›〉]"
     rf"|[\[(<【][^\[\]()<>【】]{{1,40}}?(?:제공|자료\s*사진|사진|DB|캡처|그래픽|공동\s*취재단?|취재단)(?:[.,][^\])>】]{{0,30}})?\s*[\])>】]"
     rf"|(?<=[다.] )(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?(?=\s*(?:[\[(<][^\[\]()<>]{{1,30}}[\])>])?\s*$)"
     rf"|/\s*(?:{_CREDIT_WORDS})\s*[=:]\s*[^/]{{1,40}}"
@@ -128,7 +130,7 @@ _CAPTION_TAIL_RE = recache.compile(
     rf"|(?<=[.] )[^\s./]{{2,15}}(?:\s[^\s./]{{1,10}})?\s*(?:제공|DB|자료\s*사진)(?=\s*$)"
     rf"|(?<=[.다)] )/?\s*[가-힣A-Za-z]{{1,8}}\s*=\s*[^\s=/]{{2,12}}(?=\s*$)"
     rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*=\s*[^\s=/]{{2,12}}\s[^\s=/]{{1,10}}(?=\s*$)"  # "… 추이. 그래픽=매체 디자인팀"
-    rf"|(?<=[.다)])\s*/\s*[^\s/=]{{2,15}}/?(?=\s*$)"  # "… 있다./경남도/" too
+    rf"|(?<=[.다)])\s*/\s*[^\s/=\d][^\s/=]{{1,14}}/?(?=\s*$)"  # "… 있다./경남도/" too (not "402㎞ / 338㎞")
     # "… 치고 있다. 사진제공｜LG 트윈스": a credit word, a bar or colon, then the source
     rf"|(?<=[.다)] )(?:{_CREDIT_WORDS})\s*[|｜ㅣ:：]\s*[^\s|｜ㅣ:：][^|｜]{{0,24}}(?=\s*$)"
     rf"|(?:19|20)\d{{2}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?\s*(?:/\s*[^\s/]{{1,15}}|\s+{_EMAIL})"
@@ -143,8 +145,11 @@ _CAPTION_HEAD_RE = recache.compile(rf"^\s*[\[(<【]\s*(?:{_CREDIT_WORDS})\s*[=:�
 # "… 모습. <HD현대중공업>", "▲ … 있다. ⓒ연합뉴스": a sentence closed by a bare source credit
 _TRAIL_CREDIT_RE = recache.compile(r"[.다)\]]\s+(?:[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:DB|제공|자료\s*사진|[가-힣]{2,4}))?|<(?!\s*(?:끝|계속|완|편집자))[^<>.]{2,20}>"
                                      r"|\[\s*[©ⓒ]\s*[^\[\]©ⓒ]{1,20}\])\s*$")  # "… 하고 있다. [ⓒ세움텔레콤]" too
-_EN_CREDIT_RE = recache.compile(r"[.)]\s+[\[(]\s*(?:(?:Photo\s+)?[Cc]ourtesy\s+of|Photo\s+by|[Pp]hoto\s*[:=]|Yonhap|Reuters|AFP|AP|EPA|Getty\s+Images|Newsis|News1)"
-                                r"[^\[\]()]{0,40}[\])]\s*$")
+# English captions' credits: "… on Thursday. [SEWON GROUP]", "[Courtesy of Mir Systems]", "(Source: Sewon AI Research)"
+# (not a bare "(Yonhap)": English wire copy ends its paragraphs so)
+_EN_CREDIT_RE = recache.compile(r"\S\s+(?:\[\s*(?:(?:Photo\s+)?[Cc]ourtesy\s+of|Photo\s+by|[Pp]hoto\s*[:=])[^\[\]]{0,40}\]"
+                                r"|\[[A-Z][A-Z0-9 .&'/-]{1,40}\]"
+                                r"|\((?:(?:Photo\s+)?[Cc]ourtesy\s+of|Photo\s+by|(?:Photo|Source|Graphic|Image)\s*[:=])[^()]{1,40}\))\s*$")
 _MARKED_CREDIT_RE = recache.compile(r"\s[©ⓒ]\s*[^\s©ⓒ]{1,15}(?:\s+(?:기자|DB|제공|자료\s*사진))?\s*$")
 _CREDIT_NAME_TAIL_RE = recache.compile(r"[.)」』]\s+([^\s.]{2,12})$")
 _OPENERS = frozenset("[(<【")  # what _CAPTION_HEAD_RE's credit opens with
@@ -177,16 +182,17 @@ _WORDISH_RE = recache.compile(r"[가-힣A-Za-z0-9]")
 _NONWORD_RE = recache.compile(r"[^가-힣A-Za-z0-9]+")
 _META_LEFTOVER_RE = recache.compile(
     rf"{_PROTECTED_EMAIL}|(?:{_BAD_LABELS}|{_GOOD_LABELS}|기사\s*원문|원문\s*보기|송고\s*시간|기자명|작성자|글쓴이|기자|by|오전|오후)(?![A-Za-z])"
-    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|제?\s*\d{1,5}\s*호|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
+    r"|\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일|제\s*\d{1,3}\s*면|지면|(?<![\d가-힣])[a-z]?\d{1,3}\s*면(?![가-힣])|조회\s*수?\s*[:：]?\s*[\d,]+|댓글\s*[:：]?\s*[\d,]+|제?\s*\d{1,5}\s*호|(?<![A-Za-z])l(?![A-Za-z])|[|/·ㆍ:：()\[\]<>{}=,.\-•ㅣ*~]+",
     re.I,
 )
-_ROLE_HINT_RE = recache.compile(r"기자|특파원|통신원|에디터|논설위원")  # every _ROLE ends in one of these
+_ROLE_HINT_RE = recache.compile(r"기자|특파원|통신원|에디터|논설위원|편집위원|칼럼니스트")  # every _ROLE ends in one of these
 _TWO_DIGITS_RE = recache.compile(r"\d\d")  # every _DATE has two digits in a row
 _CREDIT_GATE_RE = recache.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE match has one of these
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
-_META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원|(?i:by)\s")
+_META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원|편집위원|칼럼니스트|(?i:by)\s|(?i:reporter|writer|correspondent)\s")
 _STAMP_HINT_RE = recache.compile(r"\d[.\-]\d\d\s*\d{1,2}:\d\d")
-_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", ":", "by"))
+_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", "편집위원", "칼럼니스트", ":", "by", "reporter",
+                                 "writer", "correspondent"))
 _SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
@@ -457,14 +463,16 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
             s = _EN_DATE_RE.sub(_mark("date"), s)
     if _CREDIT_GATE_RE.search(s):
         s = _CREDIT_NAME_RE.sub(_mark("byline"), s)
-        if _opens_by(s):
-            s = _EN_BYLINE_RE.sub(_mark("byline"), s)
+    if _opens_by(s):
+        s = _EN_BYLINE_RE.sub(_mark("byline"), s)
     if "=" in s:
         s = _LOCPUB_RE.sub(_mark("locpub"), s)
     if _ROLE_HINT_RE.search(s):
         s = _BYLINE_RE.sub(_mark("byline"), _without_outlets(s, lex))
     if not found:
         return None
+    if "byline" in found and ")" in s:
+        s = _AFFILIATION_TAIL_RE.sub(" ", s)  # "홍길동 칼럼니스트(해양산업정책연구소 소장)"
     rest = _META_LEFTOVER_RE.sub(" ", s).split()
     if rest:
         if found & {"byline", "locpub"} and len(rest) == 1 and len(rest[0]) <= 12:
@@ -484,6 +492,7 @@ def _meta_line(line: str, lex: Lexicon, literals: set[str] | None = None) -> str
     return "dateline"
 
 
+_AFFILIATION_TAIL_RE = recache.compile(r"^\s*\(\s*[^()]{2,30}\)\s*$")
 _WEEKDAY_RE = recache.compile(r"[월화수목금토일]요일|\(\s*[월화수목금토일]\s*\)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _SECTION_WORD_RE = recache.compile(r"[가-힣]{2,4}")  # one short word left beside a stamp: a section name
 _CALL_LETTERS_RE = recache.compile(r"[A-Z][A-Z0-9]{1,4}(?:\s*뉴스)?")  # a station's call letters ("TBC", "G1 뉴스")
@@ -667,8 +676,13 @@ def _strip_signature(text: str) -> str:
 def _mark_repeats(lines: list[_Line]) -> None:
     """Mark list runs, template text repeated across the page, and captions printed twice."""
     counts = Counter(ln.text for ln in lines if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(ln.text) < 120)
+    # (a headline printed over its byline or stamp is the story's, however often the page repeats it:
+    # above the article, in the browser title and in its own "most read" list)
+    idx = [i for i, ln in enumerate(lines) if ln.kind != _KIND_BLANK]
+    headed = {lines[i].text for pos, i in enumerate(idx[:-1]) if counts.get(lines[i].text, 0) >= 3
+              and any(lines[j].kind == _KIND_META for j in idx[pos + 1:pos + 3])}
     for ln in lines:
-        if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and counts.get(ln.text, 0) >= 3:
+        if ln.kind in (_KIND_GOOD, _KIND_NEUTRAL) and counts.get(ln.text, 0) >= 3 and ln.text not in headed:
             ln.kind, ln.reason = _KIND_JUNK, "nav"
     prev = None  # the previous non-blank line
     for ln in lines:
@@ -755,8 +769,11 @@ _TEXT_PHOTO_CREDIT_RE = recache.compile(r"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]
 _CREDIT_LINE_RE = recache.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
 
 
+_CREDIT_ONLY_RE = recache.compile(r"^[\[(<【]\s*(?:사진|사진\s*제공|그래픽|이미지)\s*[=:：][^\])>】]{1,30}[\])>】]$")
+
+
 def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
-    """Mark a picture's one-sentence description printed on the line above its credit line.
+    """Mark a picture's one-sentence description printed on the line above its credit line (or below it, bracketed).
 
     "… 시민들이 출근길 발걸음을 재촉하고 있다." then "/뉴스1 ⓒ News1 홍길동 기자" (or "사진=연맹"):
     the credit names a photo, so the sentence above it describes that photo.
@@ -776,6 +793,13 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
                 and not _INNER_SENT_RE.search(text)
                 and (_NOUN_END_RE.search(text) or (not text_and_photo and _PHOTO_SENTENCE_RE.search(text)))):
             prv.kind, prv.reason, prv.anchor = _KIND_JUNK, "caption", ""
+    # the credit printed first, in brackets, then the picture's sentence: "[사진=세원그룹]" / "… 회의를 하고 있다."
+    for pos in range(len(idx) - 1):
+        ln, nxt = lines[idx[pos]], lines[idx[pos + 1]]
+        if (ln.reason == "caption" and len(ln.text) <= 40 and _CREDIT_ONLY_RE.match(ln.text)
+                and nxt.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(nxt.text) <= 100 and not _QUOTE_RE.search(nxt.text)
+                and not _INNER_SENT_RE.search(nxt.text) and _PHOTO_SENTENCE_RE.search(nxt.text)):
+            nxt.kind, nxt.reason, nxt.anchor = _KIND_JUNK, "caption", ""
 
 
 def _bare_name(text: str, lex: Lexicon | None) -> bool:
@@ -1266,12 +1290,13 @@ def _bylines(text: str, lex: Lexicon | None = None, weak: list[str] | None = Non
 
 
 def _opens_by(text: str) -> bool:
-    """Return whether the text opens with "By " (an English-language byline), the cheap test before _EN_BYLINE_RE."""
-    return text.lstrip()[:3] in ("By ", "BY ", "by ")
+    """Return whether the text opens like an English-language byline ("By …", "Reporter …"), before _EN_BYLINE_RE."""
+    return text.lstrip()[:3] in ("By ", "BY ", "by ") or text.lstrip().startswith(("Reporter ", "Staff Reporter ", "Writer ", "Correspondent "))
 
 
 _EN_BYLINE_RE = recache.compile(
-    r"^\s*[Bb][Yy]\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+|-[a-z]+){1,3})(?![A-Za-z])"
+    r"^\s*(?:[Bb][Yy]|(?:Staff\s+)?Reporter|Writer|Correspondent)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+|-[a-z]+){1,3}|[A-Z]{2,}(?:[ -][A-Z]{2,}){1,3})(?![A-Za-z])"  # "PARK EUN-JI" too
     r"(?:\s*,?\s*(?:(?:Staff|Senior|Chief|Business|Tech)\s+)?(?:Reporter|Writer|Correspondent|Editor|Columnist))?"
 )
 _EN_NOT_NAME_RE = recache.compile(r"\b(?:Korea|Korean|Herald|Times|News|Daily|Staff|Reporter|Writer|Editor|Agency|Yonhap|Press|Media|Team|Desk)\b")
@@ -1365,6 +1390,8 @@ def _trim_paragraph(text: str, out: dict) -> tuple[str, list[tuple[str, str]]]:
             out["reporters"].extend(_names(m["names3"], True))
         elif m["names5"]:
             out["reporters"].extend(_names(m["names5"], True))
+        elif m["names7"]:
+            out["reporters"].extend(_names(m["names7"], True))
         if m["pub"]:
             out["dateline_pubs"].append(_locpub_outlet(m))
         else:
@@ -1913,6 +1940,9 @@ def _skip_lead_caption(lines: list[_Line], first: int, last: int) -> int:
         return first
     if _INNER_SENT_RE.search(ln.text) or _QUOTE_RE.search(ln.text):
         return first
+    m = _DATELINE_RE.match(ln.text[:SCAN_CHARS])
+    if m and m.end() > 0:
+        return first  # "【산업일보 홍길동 기자】 …": a reporter's dateline opens the lead, never a caption
     prv = next((j for j in range(first - 1, -1, -1) if lines[j].kind != _KIND_BLANK), None)
     nxt = next((j for j in range(first + 1, last + 1) if lines[j].kind != _KIND_BLANK), None)
     if (prv is None or nxt is None or lines[prv].kind != _KIND_JUNK

@@ -1444,3 +1444,87 @@ def test_an_english_wire_dateline(lex):
 def test_a_press_releases_distribution_stamp_after_its_notice(lex):
     art = clean_text(page(tail=("이 뉴스는 기업·기관·단체가 뉴스와이어를 통해 배포한 보도자료입니다.", "배포 2025-03-25 09:00")), lex)
     assert art.published_at == "2025-03-25T09:00"
+
+
+# Round 20 of the blind tests (blind_237-248: one storyline through twelve outlets, measured before any fix).
+
+
+def test_a_headline_printed_three_times_over_its_byline(lex):
+    text = "\n".join(["UPDATED. 2025-02-11 17:45 (화)", "한빛신보", TITLE, TITLE, "• 홍길동 기자", "• 승인 2023.05.15 10:30",
+                      "이 기사를 공유합니다", PARA_1, PARA_2, PARA_3, "많이 본 뉴스", TITLE, "한빛전자 2분기 실적"])
+    assert clean_text(text, lex).title == TITLE
+
+
+def test_an_english_reporter_line_and_approved_stamp(lex):
+    title = "Hanbit AI Research unveils HARAM, a Korean-specialized language model"
+    paras = ["Hanbit AI Research, the artificial intelligence think tank of Hanbit Group, unveiled its language model on Thursday.",
+             "The model was trained on 1.2 trillion tokens, a third of them Korean, the institute said in a statement.",
+             "The institute plans to offer the model to the group's affiliates first and to outside clients next year."]
+    art = clean_text("\n".join(["BusinessKorea", title, "Reporter Lee Ha-eun", "Approved 2023.08.24 16:05", "Comments 0",
+                                "Share", "Font size up", "Font size down", *paras,
+                                "Benchmark results of HARAM compared with other models (Source: Hanbit AI Research)",
+                                "BY PARK EUN-JI [park.eunji@hanbit.kr]"]), lex)
+    assert art.title == title
+    assert art.subtitles == []
+    assert art.reporters == ["Lee Ha-eun", "PARK EUN-JI"]
+    assert art.published_at == "2023-08-24T16:05"
+    assert body_lines(art) == paras
+
+
+@pytest.mark.parametrize("caption", ["Hanbit Group Chairman Kwon Do-yoon looks at a demonstration on Thursday. [HANBIT GROUP]",
+                                     "Benchmark results of HARAM compared with other models (Source: Hanbit AI Research)"])
+def test_english_captions_credited_in_capitals_or_with_a_source(lex, caption):
+    assert reasons(clean_text(page(caption), lex))[caption] == "caption"
+
+
+def test_an_english_paragraph_ending_on_a_wire_credit_stays(lex):
+    para = "The ministry said it would review the rules by the end of the year, according to officials. (Yonhap)"
+    assert para in body_lines(clean_text(page(para), lex))
+
+
+def test_an_outlet_in_brackets_then_the_reporter(lex):
+    art = clean_text(page(tail=()).replace(PARA_1, "[한빛굿뉴스] 홍길순 기자= " + PARA_1, 1), lex)
+    assert body_lines(art)[0] == PARA_1
+    assert art.reporters == ["홍길순"]
+
+
+def test_a_bracketed_credit_printed_above_its_picture(lex):
+    caption = "한빛AI연구원 연구진이 경기 성남시 판교 연구원에서 회의를 하고 있다."
+    art = clean_text(page("[사진=한빛그룹]", caption), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+# Round 21 of the blind tests (blind_249-260: trade and regional outlets, text and HTML, measured before any fix).
+
+
+@pytest.mark.parametrize("caption", ["한빛세미콘 연구원이 HBM 검사 장비를 점검하고 있다. 사진 제공 | 한빛세미콘",
+                                     "HS-207 자동주사기 제품 이미지 ‹이미지 제공=한빛바이오로직스>",
+                                     "‹표> 모아뱅크 AI 신용평가 도입 전후 비교", "블루라인 비공개 테스트 당시 게임 화면"])
+def test_captions_credited_in_new_forms(lex, caption):
+    assert reasons(clean_text(page(caption), lex))[caption] == "caption"
+
+
+def test_a_lead_opening_with_a_lenticular_dateline_is_no_caption(lex):
+    lead = "【한빛일보 홍길동 기자】 용매를 쓰지 않고 전극을 만드는 건식 전극 공정이 주목받고 있다."
+    art = clean_text("\n".join([TITLE, "홍길동 기자 입력 : 2024년 11월 19일(화) 15:47", "공유하기", lead, PARA_1, PARA_2, PARA_3]), lex)
+    assert body_lines(art)[0] == lead.split("】 ", 1)[1]
+
+
+def test_a_table_row_with_a_slash_is_no_credit(lex):
+    row = "1회 충전 주행거리 402㎞(상온) / 338㎞(저온)"
+    assert row in body_lines(clean_text(page(row), lex))
+
+
+@pytest.mark.parametrize("byline, name", [("송하람(라미) 기자 | 2025-02-12 14:05:33", "송하람"), ("노태석 편집위원", "노태석"),
+                                          ("한정우 칼럼니스트(해양산업정책연구소 소장)", "한정우"),
+                                          ("김다인 기자 | 승인 2024.09.03 14:20 | 댓글 0", "김다인")])
+def test_bylines_with_a_nickname_an_affiliation_or_other_roles(lex, byline, name):
+    art = clean_text("\n".join([TITLE, byline, PARA_1, PARA_2, PARA_3]), lex)
+    assert art.reporters == [name]
+    assert art.subtitles == []
+
+
+def test_inline_related_links_and_a_series_box_after_the_article(lex):
+    link = "[관련기사] 한빛게임즈 '천공의 군주' 4주년 업데이트"
+    art = clean_text(page(link, tail=("[AI 신약개발 최전선] 시리즈", "① AI가 후보물질을 고른다", "② 임상 설계도 AI가")), lex)
+    assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
