@@ -191,8 +191,8 @@ _CREDIT_GATE_RE = recache.compile(r"[=:]|by\s", re.I)  # every _CREDIT_NAME_RE m
 # The byline/date gate, split in two literal-led scans (see _CAPTION_HINT_RE): marks, and a "YY.MM.DD HH:MM" stamp.
 _META_HINT_RE = recache.compile(r"@|=|19\d\d|20\d\d|기자|특파원|통신원|에디터|논설위원|편집위원|칼럼니스트|(?i:by)\s|(?i:reporter|writer|correspondent)\s")
 _STAMP_HINT_RE = recache.compile(r"\d[.\-]\d\d\s*\d{1,2}:\d\d")
-_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", "편집위원", "칼럼니스트", ":", "by", "reporter",
-                                 "writer", "correspondent"))
+_META_HINT_LITERALS = frozenset(("@", "=", "19", "20", "기자", "특파원", "통신원", "에디터", "논설위원", "편집위원", "칼럼니스트",
+                                 ":", "by", "reporter", "writer", "correspondent"))
 _SHAPE_LITERALS = _CAPTION_HINT_LITERALS | _META_HINT_LITERALS  # scanned with the lexicon's literals
 _NAME_STOP = frozenset(
     "기자 사진 영상 취재 담당 해당 편집 뉴스 온라인 디지털 인턴 수습 선임 전문 객원 현직 전직 여성 남성 소속 일선 "
@@ -1291,7 +1291,8 @@ def _bylines(text: str, lex: Lexicon | None = None, weak: list[str] | None = Non
 
 def _opens_by(text: str) -> bool:
     """Return whether the text opens like an English-language byline ("By …", "Reporter …"), before _EN_BYLINE_RE."""
-    return text.lstrip()[:3] in ("By ", "BY ", "by ") or text.lstrip().startswith(("Reporter ", "Staff Reporter ", "Writer ", "Correspondent "))
+    text = text.lstrip()
+    return text[:3] in ("By ", "BY ", "by ") or text.startswith(("Reporter ", "Staff Reporter ", "Writer ", "Correspondent "))
 
 
 _EN_BYLINE_RE = recache.compile(
