@@ -75,7 +75,7 @@ _DATELINE_RE = recache.compile(
     r"\s*(?:=|ㅣ|\||:)?)?"
     # a press release's date after the wire dateline: "(서울=뉴스와이어) 2024년 09월 03일 -- "
     r"(?:\s*(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?\s*-{2,})?"
-    rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\nㅣ|]{{1,20}}?)(?:\s*[ㅣ|]\s*|\s+)(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
+    rf"|[\[(【<]\s*(?P<pub2>[^\[\]()【】<>=\nㅣ|]{{1,20}}?(?:\([A-Za-z0-9 .]{{2,20}}\))?)(?:\s*[ㅣ|]\s*|\s+)(?P<names2>{_NAMES_SEP})\s*{_ROLE}\s*[\])】>]"
     # press-release wire prefix: "서울--(뉴스와이어) 2024년 05월 03일 -- "
     r"|[가-힣A-Za-z]{1,12}\s*-{2,}\s*\((?P<pub4>[^()\n]{1,20})\)\s*"
     r"(?:(?:19|20)\d{2}\s*(?:년|[.\-/])\s*\d{1,2}\s*(?:월|[.\-/])\s*\d{1,2}\s*(?:일|\.)?)?\s*-{2,}"
@@ -1813,6 +1813,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
     copyright_texts: list[str] = []
     mastheads: list[str] = []  # registration lines: the 제호 (masthead) before the company name
     boxed_name: list[str] = []  # the name of an author box printed on the line above
+    boxed_alone = False  # (printed alone, without a role)
     for i in range(last + 1, n):
         ln = lines[i]
         if ln.kind == _KIND_BLANK:
@@ -1840,12 +1841,14 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             continue
         if first_anchor_seen and ln.kind == _KIND_META and "@" in ln.text:
             names = _bylines(ln.text, lex)
-            if boxed_name and not names:  # an author box: the name alone on the line above, then its email
+            if boxed_name and not names and (boxed_alone or set(boxed_name) <= set(harvest["reporters"])):
+                # an author box: the name (alone, or the article's reporter with the role) on the line above, then its email
                 harvest["reporters"].extend(boxed_name)
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             elif names and set(names) <= set(harvest["reporters"]):
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
-        boxed_name = [ln.text] if ln.kind == _KIND_META and ln.anchor == "name" else []
+        boxed_alone = ln.kind == _KIND_META and ln.anchor == "name"
+        boxed_name = ([ln.text] if boxed_alone else _bylines(ln.text, lex)) if ln.kind == _KIND_META and "@" not in ln.text else []
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"

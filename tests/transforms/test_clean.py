@@ -381,6 +381,7 @@ KNOWN_GAPS = {
     "blind_123_sjbnews.txt": "an overline printed above the headline is read as the headline (the text shows no type size)",
     "blind_130_shindonga.txt": "a magazine is credited to the parent site its copyright line names (동아일보, not 신동아)",
     "blind_234_ajupress_austin.txt": "an English edition is credited to the parent its copyright line names (아주경제, not AJU PRESS)",
+    "blind_272_edudonga_sembot.txt": "a section brand is credited to the parent its copyright line names (동아일보, not 에듀동아)",
 }
 # Titles the cleaner still gets wrong (the pinned corpus floor allows for them): strict, so a fix shows up.
 KNOWN_TITLE_GAPS = {name: KNOWN_GAPS[name] for name in ("blind_123_sjbnews.txt",)}
@@ -1528,3 +1529,32 @@ def test_inline_related_links_and_a_series_box_after_the_article(lex):
     link = "[관련기사] 한빛게임즈 '천공의 군주' 4주년 업데이트"
     art = clean_text(page(link, tail=("[AI 신약개발 최전선] 시리즈", "① AI가 후보물질을 고른다", "② 임상 설계도 AI가")), lex)
     assert body_lines(art) == [PARA_1, PARA_2, PARA_3]
+
+
+# Round 22 of the blind tests (blind_261-272: twelve more outlets, measured before any fix).
+
+
+def test_a_dateline_naming_the_outlet_with_its_latin_name_shares_nothing_with_the_title(lex):
+    title = "구름소프트, 국내 첫 '소버린 GPU 클라우드' 리전 연다"
+    text = "\n".join(["본문 바로가기", "한빛비즈뉴스(HanbitBiz)", "클라우드·SW", title, "김소정 기자", "입력 2025.06.11 08:30",
+                      "[한빛비즈뉴스(HanbitBiz) 김소정 기자] " + PARA_1, PARA_2, PARA_3])
+    art = clean_text(text, lex)
+    assert art.title == title
+    assert body_lines(art)[0] == PARA_1
+
+
+def test_a_photos_source_printed_alone_between_paragraphs(lex):
+    assert body_lines(clean_text(page("클래스온 제공"), lex)) == [PARA_1, PARA_2, PARA_3]
+
+
+def test_a_reporter_box_with_the_email_on_its_own_line(lex):
+    art = clean_text("\n".join([TITLE, "홍길동 기자", PARA_1, PARA_2, PARA_3, "관련기사", "한빛전자 2분기 실적",
+                                "홍길동 기자", "gildong@hanbit.kr", "다른기사 보기"]), lex)
+    assert art.reporter_emails == ["gildong@hanbit.kr"]
+
+
+def test_another_reporters_box_after_the_article_gives_no_email(lex):
+    art = clean_text("\n".join([TITLE, "홍길동 기자", PARA_1, PARA_2, PARA_3, "관련기사", "한빛전자 2분기 실적",
+                                "김철수 기자", "cheolsu@hanbit.kr"]), lex)
+    assert art.reporters == ["홍길동"]
+    assert art.reporter_emails == []
