@@ -769,7 +769,10 @@ _TEXT_PHOTO_CREDIT_RE = recache.compile(r"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]
 _CREDIT_LINE_RE = recache.compile(r"^\s*(?:/|[©ⓒ]|(?:사진|그래픽|이미지|자료\s*사진|사진\s*제공|영상)\s*[=:：])")
 
 
-_CREDIT_ONLY_RE = recache.compile(r"^[\[(<【]\s*(?:사진|사진\s*제공|그래픽|이미지)\s*[=:：][^\])>】]{1,30}[\])>】]$")
+def _credit_only(text: str) -> bool:
+    """Return whether the line is a bracketed credit and nothing else ("[사진=세원그룹]")."""
+    m = _CAPTION_HEAD_RE.match(text)
+    return m is not None and m.end() == len(text.rstrip())
 
 
 def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
@@ -796,7 +799,7 @@ def _mark_credited_captions(lines: list[_Line], idx: list[int]) -> None:
     # the credit printed first, in brackets, then the picture's sentence: "[사진=세원그룹]" / "… 회의를 하고 있다."
     for pos in range(len(idx) - 1):
         ln, nxt = lines[idx[pos]], lines[idx[pos + 1]]
-        if (ln.reason == "caption" and len(ln.text) <= 40 and _CREDIT_ONLY_RE.match(ln.text)
+        if (ln.reason == "caption" and len(ln.text) <= 40 and _credit_only(ln.text)
                 and nxt.kind in (_KIND_GOOD, _KIND_NEUTRAL) and len(nxt.text) <= 100 and not _QUOTE_RE.search(nxt.text)
                 and not _INNER_SENT_RE.search(nxt.text) and _PHOTO_SENTENCE_RE.search(nxt.text)):
             nxt.kind, nxt.reason, nxt.anchor = _KIND_JUNK, "caption", ""
@@ -1812,8 +1815,7 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
     tail_dates: list[tuple[int, str]] = []
     copyright_texts: list[str] = []
     mastheads: list[str] = []  # registration lines: the 제호 (masthead) before the company name
-    boxed_name: list[str] = []  # the name of an author box printed on the line above
-    boxed_alone = False  # (printed alone, without a role)
+    box_line: _Line | None = None  # the byline above, when it holds no email: an author box may print it on the next line
     for i in range(last + 1, n):
         ln = lines[i]
         if ln.kind == _KIND_BLANK:
@@ -1841,14 +1843,14 @@ def _tail_pass(lines: list[_Line], lex: Lexicon, last: int, title_text: str | No
             continue
         if first_anchor_seen and ln.kind == _KIND_META and "@" in ln.text:
             names = _bylines(ln.text, lex)
-            if boxed_name and not names and (boxed_alone or set(boxed_name) <= set(harvest["reporters"])):
+            boxed = [] if names or box_line is None else [box_line.text] if box_line.anchor == "name" else _bylines(box_line.text, lex)
+            if boxed and (box_line.anchor == "name" or set(boxed) <= set(harvest["reporters"])):
                 # an author box: the name (alone, or the article's reporter with the role) on the line above, then its email
-                harvest["reporters"].extend(boxed_name)
+                harvest["reporters"].extend(boxed)
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
             elif names and set(names) <= set(harvest["reporters"]):
                 harvest["emails"].extend(_EMAIL_RE.findall(ln.text))
-        boxed_alone = ln.kind == _KIND_META and ln.anchor == "name"
-        boxed_name = ([ln.text] if boxed_alone else _bylines(ln.text, lex)) if ln.kind == _KIND_META and "@" not in ln.text else []
+        box_line = ln if ln.kind == _KIND_META and "@" not in ln.text else None
         sig = ln.kind == _KIND_META or (not first_anchor_seen and len(ln.text) <= 60 and not ln.sentence and _EMAIL_RE.search(ln.text))
         if sig and not first_anchor_seen:
             reason_at[i] = "signature" if (ln.kind != _KIND_META or ln.reason == "byline") else "dateline"
